@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs Aggregator locally on http://127.0.0.1:5080 with a persistent local PostgreSQL cluster (no Docker):
+# starts the cluster (installing PostgreSQL if needed), builds, migrates, loads the sample data, serves.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+command -v dotnet >/dev/null || { echo "run.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+
+pg_dir="$(scripts/postgres.sh dir)"
+ConnectionStrings__Aggregator="$(scripts/postgres.sh start "$pg_dir");Database=aggregator"
+export ConnectionStrings__Aggregator
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+echo "PostgreSQL: $ConnectionStrings__Aggregator (data in $pg_dir; stop it with: scripts/postgres.sh stop $pg_dir)"
+
+dotnet build src/Aggregator.Web -c Release -nologo -clp:ErrorsOnly
+app() { dotnet run --project src/Aggregator.Web -c Release --no-build --no-launch-profile -- "$@"; }
+
+app migrate
+
+echo "Serving on http://127.0.0.1:5080 (Ctrl+C to stop)"
+app --urls http://127.0.0.1:5080

@@ -1,0 +1,11 @@
+namespace Aggregator.Cli;
+
+public static class CliServiceCollectionExtensions
+{
+    public static IServiceCollection AddCliCommands(this IServiceCollection services)
+    {
+        services.AddScoped<CliCommand, MigrateCommand>();
+        services.AddScoped<CliCommand, CreateAdminCommand>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Aggregator.Model;
+
+/// <summary>One story from one outlet, stored once however many feeds and topics bring it in.</summary>
+public sealed class Article
+{
+    public long Id { get; set; }
+    /// <summary>The feed's stable item id (Google's guid) when it has one.</summary>
+    public string? Guid { get; set; }
+    public required string Link { get; set; }
+    /// <summary>The link with scheme/host lower-cased, fragment and tracking parameters dropped: a second identity key.</summary>
+    public required string NormalizedLink { get; set; }
+    public required string Headline { get; set; }
+    /// <summary>Headline folded for comparison: same outlet + same normalized title = same story.</summary>
+    public required string NormalizedTitle { get; set; }
+    public int OutletId { get; set; }
+    public Outlet? Outlet { get; set; }
+    /// <summary>Copy of the outlet's alignment, re-tagged when an admin changes it, so digest queries stay on one indexed table.</summary>
+    public Alignment Alignment { get; set; }
+    /// <summary>The outlet name exactly as the feed spelled it.</summary>
+    public required string SourceName { get; set; }
+    public string? SourceUrl { get; set; }
+    public required string Locale { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    public DateTimeOffset FirstSeenAt { get; set; }
+}
+
+/// <summary>Membership of an article in a topic (an article may belong to several).</summary>
+public sealed class ArticleTopic
+{
+    public int TopicId { get; set; }
+    public long ArticleId { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}

@@ -1,0 +1,62 @@
+namespace Aggregator.Model;
+
+/// <summary>
+/// An immutable, versioned snapshot of one topic's balanced digest for one day. Everything a reader sees is
+/// copied in (names, headlines, links) so later registry edits never change what was published.
+/// </summary>
+public sealed class Digest
+{
+    public int Id { get; set; }
+    public int TopicId { get; set; }
+    public DateOnly Date { get; set; }
+    public int Version { get; set; }
+    public required string Title { get; set; }
+    public required string TopicSlug { get; set; }
+    public required string TopicName { get; set; }
+    public DateTimeOffset GeneratedAt { get; set; }
+    public DateTimeOffset WindowStart { get; set; }
+    public DateTimeOffset WindowEnd { get; set; }
+    public int PerSideCount { get; set; }
+    public bool IsThin { get; set; }
+    /// <summary>Which highlighter wrote the bullets ("extractive", "llm").</summary>
+    public required string Highlighter { get; set; }
+    /// <summary>Why the configured highlighter was not used, when it fell back.</summary>
+    public string? HighlighterNote { get; set; }
+    /// <summary>Hash of the selected articles and highlights: a rebuild stores a new version only when it differs.</summary>
+    public required string ContentHash { get; set; }
+
+    public List<DigestPerspective> Perspectives { get; set; } = [];
+    public List<DigestHighlight> Highlights { get; set; } = [];
+    public List<DigestArticle> Articles { get; set; } = [];
+}
+
+public sealed class DigestPerspective
+{
+    public int DigestId { get; set; }
+    public Alignment Alignment { get; set; }
+    public required string Name { get; set; }
+    public int ArticleCount { get; set; }
+    public int Position { get; set; }
+}
+
+public sealed class DigestHighlight
+{
+    public int DigestId { get; set; }
+    public int Position { get; set; }
+    /// <summary>The side the bullet belongs to, or null for an overall highlight.</summary>
+    public Alignment? Alignment { get; set; }
+    public required string Text { get; set; }
+}
+
+public sealed class DigestArticle
+{
+    public int DigestId { get; set; }
+    public int Position { get; set; }
+    public long ArticleId { get; set; }
+    public Alignment Alignment { get; set; }
+    public required string Headline { get; set; }
+    public required string Link { get; set; }
+    public required string OutletName { get; set; }
+    public required string Locale { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+}

@@ -1,0 +1,48 @@
+namespace Aggregator.Model;
+
+public enum OutletOrigin
+{
+    /// <summary>Loaded from the default registry shipped with the app.</summary>
+    Registry,
+    /// <summary>Seen in a feed but not in the registry: waits in the review queue.</summary>
+    Discovered,
+    /// <summary>Created by an admin.</summary>
+    Admin,
+}
+
+/// <summary>A news organisation, found by its domains, name and aliases, counted on one side.</summary>
+public sealed class Outlet
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Case-folded, whitespace-collapsed name: the unique key for lookups by name.</summary>
+    public required string NormalizedName { get; set; }
+    public string? Country { get; set; }
+    public Alignment Alignment { get; set; }
+    public string? Notes { get; set; }
+    public OutletOrigin Origin { get; set; }
+    /// <summary>Set once an admin edits the outlet, so re-seeding the registry never overwrites that edit.</summary>
+    public DateTimeOffset? EditedByAdminAt { get; set; }
+    public DateTimeOffset FirstSeenAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<OutletAlias> Aliases { get; set; } = [];
+    public List<OutletDomain> Domains { get; set; } = [];
+}
+
+/// <summary>Another spelling of an outlet's name as feeds give it ("news.cgtn.com", "新华网").</summary>
+public sealed class OutletAlias
+{
+    public int Id { get; set; }
+    public int OutletId { get; set; }
+    public required string Name { get; set; }
+    public required string NormalizedName { get; set; }
+}
+
+/// <summary>A host that belongs to an outlet, lower-case without "www.".</summary>
+public sealed class OutletDomain
+{
+    public required string Host { get; set; }
+    public int OutletId { get; set; }
+}

@@ -1,0 +1,30 @@
+namespace Aggregator.Model;
+
+/// <summary>A subject the app follows (e.g. US–China relations): its feeds, its sides and its digest rules.</summary>
+public sealed class Topic
+{
+    public const int DefaultPerSideQuota = 10;
+    public const int DefaultDigestHourUtc = 4;
+    public const int DefaultFetchIntervalMinutes = 30;
+
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public int PerSideQuota { get; set; } = DefaultPerSideQuota;
+    public int DigestHourUtc { get; set; } = DefaultDigestHourUtc;
+    public int FetchIntervalMinutes { get; set; } = DefaultFetchIntervalMinutes;
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<TopicPerspective> Perspectives { get; set; } = [];
+    public List<Feed> Feeds { get; set; } = [];
+}
+
+/// <summary>One side of a topic, shown as "&lt;Name&gt; Perspective"; articles join it through their outlet's alignment.</summary>
+public sealed class TopicPerspective
+{
+    public int TopicId { get; set; }
+    public Alignment Alignment { get; set; }
+    public required string Name { get; set; }
+    public int Position { get; set; }
+}

@@ -1,0 +1,18 @@
+using Aggregator.Cli;
+using Aggregator.Hosting;
+
+// One executable, two faces: with a verb it is the operator CLI (see `help`), without one it serves the app.
+var isCli = CliRunner.IsCliInvocation(args);
+var builder = WebApplication.CreateBuilder(isCli ? [] : args);
+builder.AddAggregator(isCli);
+var app = builder.Build();
+
+if (isCli)
+    return await CliRunner.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
+
+app.UseAggregator();
+await app.MigrateOnStartupAsync();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,43 @@
+using Aggregator.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aggregator.Storage;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<TopicPerspective> TopicPerspectives => Set<TopicPerspective>();
+    public DbSet<Feed> Feeds => Set<Feed>();
+    public DbSet<Outlet> Outlets => Set<Outlet>();
+    public DbSet<OutletAlias> OutletAliases => Set<OutletAlias>();
+    public DbSet<OutletDomain> OutletDomains => Set<OutletDomain>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
+    public DbSet<FetchRun> FetchRuns => Set<FetchRun>();
+    public DbSet<Digest> Digests => Set<Digest>();
+    public DbSet<DigestPerspective> DigestPerspectives => Set<DigestPerspective>();
+    public DbSet<DigestHighlight> DigestHighlights => Set<DigestHighlight>();
+    public DbSet<DigestArticle> DigestArticles => Set<DigestArticle>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Identity's tables in the same snake_case style as ours.
+        builder.Entity<AppUser>().ToTable("users");
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Alignment>().HaveConversion<AlignmentConverter>().HaveMaxLength(16);
+    }
+}

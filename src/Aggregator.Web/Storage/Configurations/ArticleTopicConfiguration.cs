@@ -1,0 +1,16 @@
+using Aggregator.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Aggregator.Storage.Configurations;
+
+public sealed class ArticleTopicConfiguration : IEntityTypeConfiguration<ArticleTopic>
+{
+    public void Configure(EntityTypeBuilder<ArticleTopic> membership)
+    {
+        membership.HasKey(m => new { m.TopicId, m.ArticleId });
+        membership.HasIndex(m => m.ArticleId);
+        membership.HasOne<Topic>().WithMany().HasForeignKey(m => m.TopicId).OnDelete(DeleteBehavior.Cascade);
+        membership.HasOne<Article>().WithMany().HasForeignKey(m => m.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

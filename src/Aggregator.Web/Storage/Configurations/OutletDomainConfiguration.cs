@@ -1,0 +1,15 @@
+using Aggregator.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Aggregator.Storage.Configurations;
+
+public sealed class OutletDomainConfiguration : IEntityTypeConfiguration<OutletDomain>
+{
+    public void Configure(EntityTypeBuilder<OutletDomain> domain)
+    {
+        domain.HasKey(d => d.Host);
+        domain.Property(d => d.Host).HasMaxLength(253);
+        domain.HasIndex(d => d.OutletId);
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Aggregator.Storage;
+
+/// <summary>
+/// Applies pending migrations under a PostgreSQL advisory lock, so instances starting together migrate once:
+/// the first takes the lock and migrates, the others wait and then find nothing pending.
+/// </summary>
+public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> logger)
+{
+    private const long MigrationLockKey = 7_263_514_902_118_003_001;
+
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await EnsureDatabaseExistsAsync(cancellationToken);
+        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await lockConnection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count == 0)
+            {
+                logger.LogInformation("Database schema is up to date");
+                return pending;
+            }
+            logger.LogInformation("Applying {MigrationCount} migrations: {Migrations}", pending.Count, pending);
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database migrated to {Migration}", pending[^1]);
+            return pending;
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", MigrationLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    public async Task<bool> IsUpToDateAsync(CancellationToken cancellationToken) =>
+        !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+
+    /// <summary>Creates the database itself when the server has none of that name (a fresh compose volume already has it).</summary>
+    private async Task EnsureDatabaseExistsAsync(CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var databaseName = target.Database ?? throw new InvalidOperationException("The connection string names no database.");
+        var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (PostgresException)
+        {
+            // No access to the maintenance database: the operator provisioned ours; let the migration connect to it.
+            return;
+        }
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", databaseName);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null) return;
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName.Replace("\"", "\"\"")}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            logger.LogInformation("Created database {Database}", databaseName);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance created it first.
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Aggregator.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Aggregator.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Aggregator";
+
+    public static string GetAggregatorConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                $"No database configured: set ConnectionStrings__{ConnectionStringName} (environment) or ConnectionStrings:{ConnectionStringName} (appsettings).");
+
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetAggregatorConnectionString();
+        builder.Services.AddDbContext<AppDbContext>(options => options.UseAggregatorDatabase(connectionString));
+        builder.Services.AddScoped<DatabaseMigrator>();
+        builder.Services
+            .AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): passphrases welcome.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder UseAggregatorDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            // Migrations are hand-written SQL (the EF Design package is not available), so there is no model
+            // snapshot and EF would report every model as "pending changes". SchemaMatchesModelTests is the
+            // real guard: it fails when the migrated schema and the model differ.
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+}

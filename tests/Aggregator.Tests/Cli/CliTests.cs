@@ -1,0 +1,110 @@
+using Aggregator.Admin;
+using Aggregator.Model;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Cli;
+
+public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private AppFactory _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new AppFactory(database.ConnectionString);
+        _ = _app.Services;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Create_admin_creates_a_user_in_the_admin_role_who_can_sign_in_with_that_password()
+    {
+        var result = await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "ops@example.org", "--password", "correct horse battery");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Created admin ops@example.org", result.Output);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync("ops@example.org");
+        Assert.NotNull(user);
+        Assert.True(await users.IsInRoleAsync(user, AdminAccounts.AdminRole));
+        Assert.True(await users.CheckPasswordAsync(user, "correct horse battery"));
+    }
+
+    [Fact]
+    public async Task Create_admin_for_an_existing_email_resets_the_password_instead_of_failing()
+    {
+        await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "again@example.org", "--password", "first password long");
+        var second = await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "again@example.org", "--password", "second password long");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("Updated admin", second.Output);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("again@example.org"))!, "second password long"));
+    }
+
+    [Fact]
+    public async Task Create_admin_with_a_weak_password_fails_with_the_reason()
+    {
+        var result = await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "weak@example.org", "--password", "short");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("at least 12 characters", result.Error);
+    }
+
+    [Theory]
+    [InlineData(new[] { "create-admin", "--email", "a@example.org" }, "missing --password")]
+    [InlineData(new[] { "create-admin", "--email", "not-an-email", "--password", "long enough password" }, "not an email address")]
+    [InlineData(new[] { "create-admin", "--email" }, "option --email needs a value")]
+    [InlineData(new[] { "migrate", "--force", "yes" }, "unknown option --force")]
+    [InlineData(new[] { "migrate", "extra" }, "unexpected argument 'extra'")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    public async Task Bad_arguments_exit_2_with_a_clear_message(string[] args, string message)
+    {
+        var result = await CliHarness.RunAsync(_app.Services, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_verb()
+    {
+        var result = await CliHarness.RunAsync(_app.Services, "help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("migrate", result.Output);
+        Assert.Contains("create-admin --email <e> --password <p>", result.Output);
+    }
+}
+
+/// <summary>The executable itself, as operators and outside checks call it.</summary>
+public sealed class CliProcessTests(EmptyTestDatabase database) : IClassFixture<EmptyTestDatabase>
+{
+    [Fact]
+    public async Task Migrate_verb_migrates_an_empty_database_then_reports_it_up_to_date()
+    {
+        var first = await CliHarness.RunProcessAsync(database.ConnectionString, "migrate");
+        var second = await CliHarness.RunProcessAsync(database.ConnectionString, "migrate");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("Applied 1 migration(s)", first.Output);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal("Database is up to date.", second.Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_verb_with_bad_arguments_exits_non_zero_with_usage_on_stderr()
+    {
+        var result = await CliHarness.RunProcessAsync(database.ConnectionString, "create-admin", "--email", "x@example.org");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("missing --password", result.Error);
+        Assert.Contains("usage: Aggregator.Web create-admin", result.Error);
+        Assert.Equal("", result.Output);
+    }
+}
