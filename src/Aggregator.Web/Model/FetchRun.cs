@@ -8,16 +8,19 @@ public enum FetchOutcome
     Failed,
 }
 
-/// <summary>The record of one check of one feed: what was asked, what came back, what was stored.</summary>
+/// <summary>The record of one check of one feed (or one imported file): what was asked, what came back, what was stored.</summary>
 public sealed class FetchRun
 {
     public long Id { get; set; }
-    public int FeedId { get; set; }
+    public int TopicId { get; set; }
+    /// <summary>The feed checked; null for a file ingested with <c>import-feed</c>.</summary>
+    public int? FeedId { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public FetchOutcome Outcome { get; set; }
     public required string Trigger { get; set; }
-    public string? Url { get; set; }
+    /// <summary>The URL fetched, or the path of the imported file.</summary>
+    public string? Source { get; set; }
     public int? HttpStatus { get; set; }
     /// <summary>A stable name for the failure ("timeout", "rate-limited", "consent-redirect", "parse-error", …).</summary>
     public string? ErrorKind { get; set; }

@@ -10,12 +10,14 @@ public sealed class FetchRunConfiguration : IEntityTypeConfiguration<FetchRun>
     {
         run.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
         run.Property(r => r.Trigger).HasMaxLength(32);
-        run.Property(r => r.Url).HasMaxLength(4096);
+        run.Property(r => r.Source).HasMaxLength(4096);
         run.Property(r => r.ErrorKind).HasMaxLength(64);
         run.Property(r => r.Error).HasMaxLength(4000);
         run.Property(r => r.Instance).HasMaxLength(200);
         run.HasIndex(r => new { r.FeedId, r.StartedAt });
         run.HasIndex(r => r.StartedAt);
+        run.HasIndex(r => new { r.TopicId, r.StartedAt });
         run.HasOne<Feed>().WithMany().HasForeignKey(r => r.FeedId).OnDelete(DeleteBehavior.Cascade);
+        run.HasOne<Topic>().WithMany().HasForeignKey(r => r.TopicId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Text;
+using Aggregator.Parsing;
+using Aggregator.Tests.Infrastructure;
+
+namespace Aggregator.Tests.Parsing;
+
+public sealed class FeedParserTests
+{
+    private static ParsedFeed ParseOk(string fixture)
+    {
+        var result = FeedParser.Parse(Fixtures.Feed(fixture));
+        Assert.True(result.Error is null, result.Error?.Message);
+        return result.Feed!;
+    }
+
+    private static FeedParseError ParseError(string fixture) =>
+        FeedParser.Parse(Fixtures.Feed(fixture)).Error ?? throw new Xunit.Sdk.XunitException("expected a parse error");
+
+    [Fact]
+    public void Google_news_feed_yields_twenty_items_with_headline_outlet_guid_and_date()
+    {
+        var feed = ParseOk(Fixtures.GoogleNewsUsChina);
+
+        Assert.Equal(20, feed.Items.Count);
+        Assert.Equal("en-US", feed.Language);
+        var first = feed.Items[0];
+        Assert.Equal("China Outlook ’26: “The Damage Is Done” On The Trade Front", first.Headline);
+        Assert.Equal("Forbes", first.SourceName);
+        Assert.Equal("https://www.forbes.com/", first.SourceUrl);
+        Assert.StartsWith("CBMiqwFBVV95cUxPR1ZhaGlGNnlWS1FTc1VxYUJHSlRXQ3hv", first.Guid);
+        Assert.StartsWith("https://news.google.com/rss/articles/CBMiqwFBVV95cUxPR1Zh", first.Link);
+        Assert.Equal(new DateTimeOffset(2026, 1, 12, 3, 55, 0, TimeSpan.Zero), first.PublishedAt);
+        Assert.All(feed.Items, item => Assert.DoesNotContain(" - " + item.SourceName, item.Headline));
+        Assert.Contains(feed.Items, item => item.SourceName == "news.cgtn.com");
+    }
+
+    [Fact]
+    public void Atom_entries_use_alternate_link_id_and_published_or_updated()
+    {
+        var feed = ParseOk("atom.xml");
+
+        Assert.Equal("en-GB", feed.Language);
+        Assert.Equal("https://www.example-outlet.com/world", feed.Link);
+        Assert.Equal(2, feed.Items.Count);
+        Assert.Equal(1, feed.ItemsDropped);
+        Assert.Equal("Trade talks resume in Geneva & Beijing", feed.Items[0].Headline);
+        Assert.Equal("tag:example-outlet.com,2026:trade-talks", feed.Items[0].Guid);
+        Assert.Equal(new DateTimeOffset(2026, 1, 11, 18, 30, 0, TimeSpan.Zero), feed.Items[0].PublishedAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 11, 22, 0, 0, TimeSpan.Zero), feed.Items[1].PublishedAt);
+    }
+
+    [Fact]
+    public void Cdata_sections_are_read_as_text_with_markup_removed()
+    {
+        var item = Assert.Single(ParseOk("cdata.xml").Items);
+
+        Assert.Equal("Chips & sanctions: what changes", item.Headline);
+        Assert.Equal("https://www.cdata-outlet.com/chips?id=1&ref=rss", item.Link);
+        Assert.Equal("cdata-1", item.Guid);
+    }
+
+    [Fact]
+    public void Items_without_guid_keep_their_link_and_a_permalink_guid_serves_as_link()
+    {
+        var feed = ParseOk("missing-guid.xml");
+
+        Assert.Equal(2, feed.Items.Count);
+        Assert.Null(feed.Items[0].Guid);
+        Assert.Equal("https://www.noguid.example/first", feed.Items[0].Link);
+        Assert.Equal("https://www.noguid.example/second", feed.Items[1].Link);
+    }
+
+    [Fact]
+    public void Google_item_without_source_takes_the_outlet_from_the_last_title_suffix()
+    {
+        var feed = ParseOk("missing-source.xml");
+
+        Assert.Equal("Beijing - Washington ties thaw", feed.Items[0].Headline);
+        Assert.Equal("Reuters", feed.Items[0].SourceName);
+        Assert.Null(feed.Items[0].SourceUrl);
+        Assert.Equal("A title with no outlet suffix", feed.Items[1].Headline);
+        Assert.Null(feed.Items[1].SourceName);
+    }
+
+    [Fact]
+    public void Odd_dates_are_read_and_unreadable_ones_are_null()
+    {
+        var dates = ParseOk("bad-dates.xml").Items.Select(i => i.PublishedAt).ToList();
+
+        Assert.Equal(
+            [
+                new DateTimeOffset(2026, 1, 12, 4, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 1, 12, 1, 30, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 1, 12, 4, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 1, 12, 5, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 1, 12, 6, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 1, 12, 6, 0, 0, TimeSpan.Zero),
+                null,
+                null,
+            ],
+            dates);
+    }
+
+    [Fact]
+    public void Entities_are_decoded_once_or_twice_and_markup_in_titles_stays_text()
+    {
+        var feed = ParseOk("entities.xml");
+
+        Assert.Equal("Xi's visit: \"A new era\" & more news", feed.Items[0].Headline);
+        Assert.Equal("Café talks — alert(1) end", feed.Items[1].Headline);
+    }
+
+    [Fact]
+    public void Links_other_than_http_or_https_drop_the_item()
+    {
+        var feed = ParseOk("entities.xml");
+
+        Assert.Equal(2, feed.Items.Count);
+        Assert.Equal(2, feed.ItemsDropped);
+        Assert.All(feed.Items, item => Assert.StartsWith("https://", item.Link));
+    }
+
+    [Theory]
+    [InlineData("xxe.xml")]
+    [InlineData("billion-laughs.xml")]
+    public void Documents_with_a_dtd_are_rejected_quickly_without_expanding_entities(string fixture)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+
+        var error = ParseError(fixture);
+
+        Assert.Equal(FeedParseErrorKind.DtdProhibited, error.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000, "entity expansion allocated memory");
+    }
+
+    [Fact]
+    public void Truncated_xml_is_malformed_with_its_position()
+    {
+        var error = ParseError("truncated.xml");
+
+        Assert.Equal(FeedParseErrorKind.Malformed, error.Kind);
+        Assert.Contains("line", error.Message);
+    }
+
+    [Fact]
+    public void An_html_page_is_reported_as_such()
+    {
+        Assert.Equal(FeedParseErrorKind.HtmlPage, ParseError("html-page.html").Kind);
+    }
+
+    [Fact]
+    public void Xml_that_is_neither_rss_nor_atom_is_an_unknown_format()
+    {
+        Assert.Equal(FeedParseErrorKind.UnknownFormat, ParseError("not-a-feed.xml").Kind);
+    }
+
+    [Fact]
+    public void An_empty_feed_is_a_feed_with_no_items_and_an_empty_body_is_an_error()
+    {
+        Assert.Empty(ParseOk("empty-feed.xml").Items);
+        Assert.Equal(FeedParseErrorKind.Empty, FeedParser.Parse(Encoding.UTF8.GetBytes("  \n ")).Error?.Kind);
+    }
+
+    [Fact]
+    public void A_body_over_the_limit_is_rejected_without_parsing()
+    {
+        var body = new byte[20 * 1024 * 1024];
+        body.AsSpan().Fill((byte)' ');
+
+        var error = FeedParser.Parse(body, maxBytes: 5 * 1024 * 1024).Error;
+
+        Assert.Equal(FeedParseErrorKind.TooLarge, error?.Kind);
+    }
+
+    [Theory]
+    [InlineData("wrong-encoding.xml", "Café diplomacy in São Paulo")]
+    [InlineData("iso-8859-1.xml", "Café diplomacy in São Paulo")]
+    [InlineData("gb2312.xml", "中美关系新闻")]
+    public void Declared_and_mislabelled_encodings_decode_to_the_right_text(string fixture, string headline)
+    {
+        Assert.Equal(headline, Assert.Single(ParseOk(fixture).Items).Headline);
+    }
+}
