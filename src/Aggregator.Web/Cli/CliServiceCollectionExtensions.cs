@@ -6,6 +6,8 @@ public static class CliServiceCollectionExtensions
     {
         services.AddScoped<CliCommand, MigrateCommand>();
         services.AddScoped<CliCommand, CreateAdminCommand>();
+        services.AddScoped<CliCommand, ImportFeedCommand>();
+        services.AddScoped<CliCommand, FetchCommand>();
         return services;
     }
 }

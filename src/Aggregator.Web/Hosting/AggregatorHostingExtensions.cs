@@ -1,5 +1,7 @@
 using Aggregator.Admin;
 using Aggregator.Cli;
+using Aggregator.Fetching;
+using Aggregator.Ingestion;
 using Aggregator.Scheduling;
 using Aggregator.Storage;
 
@@ -12,6 +14,8 @@ public static class AggregatorHostingExtensions
         builder.AddAggregatorLogging(logsToStandardError: isCli);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
+        builder.AddFetching();
+        builder.Services.AddIngestion();
         builder.AddScheduling();
         builder.AddAggregatorHealthChecks();
         builder.Services.AddScoped<AdminAccounts>();

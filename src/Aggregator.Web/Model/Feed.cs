@@ -30,4 +30,33 @@ public sealed class Feed
     public int ConsecutiveFailures { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Checks may run up to this much early, so a schedule firing every interval always finds the feed due.</summary>
+    public static readonly TimeSpan DueTolerance = TimeSpan.FromMinutes(1);
+
+    public bool IsDue(DateTimeOffset now) => Enabled && (NextCheckAt is null || NextCheckAt <= now + DueTolerance);
+
+    public void RecordSuccess(DateTimeOffset now, TimeSpan interval)
+    {
+        LastCheckedAt = now;
+        LastSucceededAt = now;
+        ConsecutiveFailures = 0;
+        LastError = null;
+        NextCheckAt = now + interval;
+    }
+
+    /// <summary>
+    /// Backs off after repeated failures: the next check waits interval × 2^(failures−1), at most <paramref name="maxBackoff"/>,
+    /// and never less than the server's Retry-After.
+    /// </summary>
+    public void RecordFailure(DateTimeOffset now, string error, TimeSpan interval, TimeSpan maxBackoff, TimeSpan? retryAfter = null)
+    {
+        LastCheckedAt = now;
+        ConsecutiveFailures++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        var factor = Math.Pow(2, Math.Min(ConsecutiveFailures - 1, 20));
+        var backoff = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, maxBackoff.Ticks));
+        if (retryAfter is { } wait && wait > backoff) backoff = wait;
+        NextCheckAt = now + backoff;
+    }
 }

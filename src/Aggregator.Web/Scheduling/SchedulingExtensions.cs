@@ -31,6 +31,8 @@ public static class SchedulingExtensions
             });
         });
         builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        builder.Services.AddScoped<ScheduleSynchronizer>();
+        builder.Services.AddHostedService<ScheduleSynchronizerService>();
         return builder;
     }
 }

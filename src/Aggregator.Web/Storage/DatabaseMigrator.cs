@@ -9,37 +9,20 @@ namespace Aggregator.Storage;
 /// </summary>
 public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> logger)
 {
-    private const long MigrationLockKey = 7_263_514_902_118_003_001;
-
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         await EnsureDatabaseExistsAsync(cancellationToken);
-        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await lockConnection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        await using var turn = await AdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, AdvisoryLock.Migrations, cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
         {
-            take.Parameters.AddWithValue("key", MigrationLockKey);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-        try
-        {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count == 0)
-            {
-                logger.LogInformation("Database schema is up to date");
-                return pending;
-            }
-            logger.LogInformation("Applying {MigrationCount} migrations: {Migrations}", pending.Count, pending);
-            await db.Database.MigrateAsync(cancellationToken);
-            logger.LogInformation("Database migrated to {Migration}", pending[^1]);
+            logger.LogInformation("Database schema is up to date");
             return pending;
         }
-        finally
-        {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
-            release.Parameters.AddWithValue("key", MigrationLockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+        logger.LogInformation("Applying {MigrationCount} migrations: {Migrations}", pending.Count, pending);
+        await db.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("Database migrated to {Migration}", pending[^1]);
+        return pending;
     }
 
     public async Task<bool> IsUpToDateAsync(CancellationToken cancellationToken) =>

@@ -3,16 +3,29 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Aggregator.Tests.Infrastructure;
 
-/// <summary>The real app (Program) in memory, on a test class's own database, with any settings a test overrides.</summary>
+/// <summary>
+/// The real app (Program) in memory, on a test class's own database, with any settings a test overrides.
+/// Unless a test says otherwise, feeds are replayed from an empty directory, so the scheduled fetch that runs at
+/// start-up never reaches for the network.
+/// </summary>
 public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    private readonly string _emptyReplayDirectory = Directory.CreateTempSubdirectory("aggregator-replay-").FullName;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Aggregator", connectionString);
         builder.UseSetting("Scheduler:ClusterCheckinInterval", "00:00:02");
+        builder.UseSetting("Fetching:ReplayDirectory", _emptyReplayDirectory);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_emptyReplayDirectory, recursive: true);
     }
 }

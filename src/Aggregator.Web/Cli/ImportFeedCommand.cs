@@ -1,0 +1,35 @@
+using Aggregator.Ingestion;
+using Aggregator.Model;
+
+namespace Aggregator.Cli;
+
+public sealed class ImportFeedCommand(FeedFileImporter importer) : CliCommand
+{
+    public override string Name => "import-feed";
+    public override string Usage => "import-feed --topic <slug> <file.xml>";
+    public override string Summary => "ingest a saved RSS/Atom file exactly as a fetched feed";
+    public override IReadOnlyCollection<string> Options => ["topic"];
+    public override int MaxPositionals => 1;
+
+    public override async Task<int> RunAsync(CliArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var topic = arguments.Required("topic");
+        var path = arguments.RequiredPositional(0, "<file.xml>");
+        if (!File.Exists(path)) throw new CliUsageException($"no file '{path}'");
+        ImportResult result;
+        try
+        {
+            result = await importer.ImportAsync(topic, path, cancellationToken);
+        }
+        catch (TopicNotFoundException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        if (result.Run.Outcome == FetchOutcome.Failed)
+            throw new CliFailureException($"{path}: {result.Run.ErrorKind}: {result.Run.Error}");
+        await output.WriteLineAsync($"{path}: {result.Run.ItemsSeen} items, {result.Run.ItemsNew} new, {result.Run.ItemsDuplicate} already stored.");
+        if (result.UnclassifiedOutlets.Count > 0)
+            await output.WriteLineAsync($"Unclassified outlets (left out of digests until an admin classifies them): {string.Join(", ", result.UnclassifiedOutlets)}");
+        return CliRunner.Success;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Aggregator.Fetching;
+
+public sealed class FetchOptions
+{
+    public const string Section = "Fetching";
+
+    public string UserAgent { get; set; } = "Aggregator/1.0 (self-hosted news reader; +https://github.com/aggregator)";
+    /// <summary>Whole request, body included.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    public int MaxBodyBytes { get; set; } = 5 * 1024 * 1024;
+    /// <summary>Retries after the first attempt, on 429, 5xx and connection failures.</summary>
+    public int MaxRetries { get; set; } = 2;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>A Retry-After longer than this is not waited for in-process: the feed's next check is pushed out instead.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Minimum gap between two requests to one host (Google rate-limits bursts).</summary>
+    public TimeSpan PerHostPause { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Longest a failing feed's next check is pushed out.</summary>
+    public TimeSpan MaxFailureBackoff { get; set; } = TimeSpan.FromHours(6);
+    public string GoogleNewsBaseUrl { get; set; } = "https://news.google.com";
+    /// <summary>When set, feeds are read from saved files in this directory instead of the network (offline replay).</summary>
+    public string? ReplayDirectory { get; set; }
+}

@@ -1,0 +1,19 @@
+using Aggregator.Model;
+
+namespace Aggregator.Ingestion;
+
+/// <summary>An article ready to store: parsed, attributed to an outlet, keys computed.</summary>
+public sealed record ArticleCandidate(
+    string? Guid,
+    string Link,
+    string NormalizedLink,
+    string Headline,
+    string NormalizedTitle,
+    int OutletId,
+    Alignment Alignment,
+    string SourceName,
+    string? SourceUrl,
+    string Locale,
+    DateTimeOffset PublishedAt);
+
+public sealed record StoreResult(int New, int Duplicate);

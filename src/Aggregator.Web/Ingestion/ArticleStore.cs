@@ -1,0 +1,154 @@
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Aggregator.Ingestion;
+
+/// <summary>
+/// Idempotent, batched article upsert. An article is the same article when its guid matches, its normalized link
+/// matches, or the same outlet published the same normalized title within <see cref="SameStoryWindow"/>.
+/// Each chunk is one transaction holding an advisory lock, so concurrent ingests (several instances) cannot both
+/// insert one story, and a crash loses at most the chunk in flight, which the next run stores.
+/// </summary>
+public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
+{
+    public static readonly TimeSpan SameStoryWindow = TimeSpan.FromHours(48);
+    public const int ChunkSize = 500;
+    private const long IngestLockKey = 7_263_514_902_118_003_002;
+
+    public async Task<StoreResult> StoreAsync(int topicId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var total = new StoreResult(0, 0);
+        foreach (var chunk in candidates.Chunk(ChunkSize))
+        {
+            var result = await StoreChunkAsync(topicId, chunk, cancellationToken);
+            total = new StoreResult(total.New + result.New, total.Duplicate + result.Duplicate);
+        }
+        return total;
+    }
+
+    private async Task<StoreResult> StoreChunkAsync(int topicId, IReadOnlyList<ArticleCandidate> chunk, CancellationToken cancellationToken)
+    {
+        var unique = WithoutRepeats(chunk);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, tx))
+            {
+                take.Parameters.AddWithValue("key", IngestLockKey);
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var existing = await FindExistingAsync(connection, tx, unique, cancellationToken);
+            var fresh = unique.Where((_, index) => !existing.ContainsKey(index)).ToList();
+            var inserted = await InsertAsync(connection, tx, fresh, cancellationToken);
+            var ids = existing.Values.Concat(inserted).ToArray();
+            await LinkToTopicAsync(connection, tx, topicId, ids, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new StoreResult(inserted.Count, chunk.Count - inserted.Count);
+        });
+    }
+
+    /// <summary>Keeps the first of candidates that share a guid, a link, or an outlet and title.</summary>
+    private static List<ArticleCandidate> WithoutRepeats(IEnumerable<ArticleCandidate> candidates)
+    {
+        var guids = new HashSet<string>(StringComparer.Ordinal);
+        var links = new HashSet<string>(StringComparer.Ordinal);
+        var stories = new HashSet<(int, string)>();
+        var unique = new List<ArticleCandidate>();
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Guid is not null && guids.Contains(candidate.Guid)) continue;
+            if (links.Contains(candidate.NormalizedLink) || stories.Contains((candidate.OutletId, candidate.NormalizedTitle))) continue;
+            if (candidate.Guid is not null) guids.Add(candidate.Guid);
+            links.Add(candidate.NormalizedLink);
+            stories.Add((candidate.OutletId, candidate.NormalizedTitle));
+            unique.Add(candidate);
+        }
+        return unique;
+    }
+
+    /// <summary>Index of each candidate already stored → the stored article's id.</summary>
+    private static async Task<Dictionary<int, long>> FindExistingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleCandidate> candidates, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c.idx, match.id
+            FROM unnest(@idx, @guid, @link, @outlet, @title, @published) AS c(idx, guid, link, outlet_id, title, published)
+            CROSS JOIN LATERAL (
+                SELECT a.id FROM articles a WHERE a.guid = c.guid
+                UNION ALL
+                SELECT a.id FROM articles a WHERE a.normalized_link = c.link
+                UNION ALL
+                SELECT a.id FROM articles a
+                WHERE a.outlet_id = c.outlet_id AND a.normalized_title = c.title
+                  AND a.published_at BETWEEN c.published - @window AND c.published + @window
+                LIMIT 1) AS match
+            """, connection, tx);
+        command.Parameters.AddWithValue("idx", Enumerable.Range(0, candidates.Count).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("guid", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = candidates.Select(c => (object?)c.Guid ?? DBNull.Value).ToArray() });
+        command.Parameters.AddWithValue("link", candidates.Select(c => c.NormalizedLink).ToArray());
+        command.Parameters.AddWithValue("outlet", candidates.Select(c => c.OutletId).ToArray());
+        command.Parameters.AddWithValue("title", candidates.Select(c => c.NormalizedTitle).ToArray());
+        command.Parameters.AddWithValue("published", candidates.Select(c => c.PublishedAt).ToArray());
+        command.Parameters.AddWithValue("window", SameStoryWindow);
+        var found = new Dictionary<int, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found[reader.GetInt32(0)] = reader.GetInt64(1);
+        return found;
+    }
+
+    private async Task<List<long>> InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleCandidate> fresh, CancellationToken cancellationToken)
+    {
+        if (fresh.Count == 0) return [];
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO articles (guid, link, normalized_link, headline, normalized_title, outlet_id, alignment,
+                                  source_name, source_url, locale, published_at, first_seen_at)
+            SELECT guid, link, normalized_link, headline, normalized_title, outlet_id, alignment,
+                   source_name, source_url, locale, published_at, @now
+            FROM unnest(@guid, @link, @normalized_link, @headline, @normalized_title, @outlet, @alignment,
+                        @source_name, @source_url, @locale, @published)
+                 AS c(guid, link, normalized_link, headline, normalized_title, outlet_id, alignment,
+                      source_name, source_url, locale, published_at)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, connection, tx);
+        command.Parameters.Add(new NpgsqlParameter("guid", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fresh.Select(c => (object?)c.Guid ?? DBNull.Value).ToArray() });
+        command.Parameters.AddWithValue("link", fresh.Select(c => c.Link).ToArray());
+        command.Parameters.AddWithValue("normalized_link", fresh.Select(c => c.NormalizedLink).ToArray());
+        command.Parameters.AddWithValue("headline", fresh.Select(c => c.Headline).ToArray());
+        command.Parameters.AddWithValue("normalized_title", fresh.Select(c => c.NormalizedTitle).ToArray());
+        command.Parameters.AddWithValue("outlet", fresh.Select(c => c.OutletId).ToArray());
+        command.Parameters.AddWithValue("alignment", fresh.Select(c => c.Alignment.ToCode()).ToArray());
+        command.Parameters.AddWithValue("source_name", fresh.Select(c => c.SourceName).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("source_url", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fresh.Select(c => (object?)c.SourceUrl ?? DBNull.Value).ToArray() });
+        command.Parameters.AddWithValue("locale", fresh.Select(c => c.Locale).ToArray());
+        command.Parameters.AddWithValue("published", fresh.Select(c => c.PublishedAt).ToArray());
+        command.Parameters.AddWithValue("now", clock.GetUtcNow());
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    private async Task LinkToTopicAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds, CancellationToken cancellationToken)
+    {
+        if (articleIds.Length == 0) return;
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO article_topics (topic_id, article_id, added_at)
+            SELECT @topic, id, @now FROM unnest(@ids) AS id
+            ON CONFLICT DO NOTHING
+            """, connection, tx);
+        command.Parameters.AddWithValue("topic", topicId);
+        command.Parameters.AddWithValue("ids", articleIds);
+        command.Parameters.AddWithValue("now", clock.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,13 @@
+using Aggregator.Classification;
+
+namespace Aggregator.Ingestion;
+
+public static class IngestionServiceCollectionExtensions
+{
+    public static IServiceCollection AddIngestion(this IServiceCollection services) => services
+        .AddScoped<OutletClassifier>()
+        .AddScoped<ArticleStore>()
+        .AddScoped<FeedIngestor>()
+        .AddScoped<FeedFileImporter>()
+        .AddScoped<TopicRefresher>();
+}

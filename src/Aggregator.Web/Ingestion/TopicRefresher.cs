@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Aggregator.Fetching;
+using Aggregator.Model;
+using Aggregator.Parsing;
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Aggregator.Ingestion;
+
+public sealed record FeedRefreshSummary(string Feed, FetchOutcome Outcome, int? HttpStatus, int New, int Duplicate, string? ErrorKind, string? Error);
+
+/// <summary>
+/// Fetches every (due) feed of a topic, one after another, and records a fetch run for each. A failing feed is
+/// recorded, backed off and skipped; the topic's other feeds are still fetched.
+/// </summary>
+public sealed class TopicRefresher(
+    AppDbContext db,
+    IFeedTransport transport,
+    FeedIngestor ingestor,
+    IOptions<FetchOptions> options,
+    TimeProvider clock,
+    ILogger<TopicRefresher> logger)
+{
+    /// <summary>A run still "running" after this long was cut off (crash, kill) and is marked so.</summary>
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(30);
+
+    public async Task<IReadOnlyList<FeedRefreshSummary>> RefreshAsync(string topicSlug, string trigger, bool onlyDue, CancellationToken cancellationToken)
+    {
+        var topic = await db.Topics.Include(t => t.Feeds).SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken)
+            ?? throw new TopicNotFoundException(topicSlug);
+        var now = clock.GetUtcNow();
+        var feeds = topic.Feeds.Where(f => f.Enabled && (!onlyDue || f.IsDue(now))).OrderBy(f => f.Id).ToList();
+        logger.LogInformation("Refreshing topic {Topic}: {DueFeeds} of {Feeds} feeds ({Trigger})", topic.Slug, feeds.Count, topic.Feeds.Count, trigger);
+
+        var summaries = new List<FeedRefreshSummary>();
+        foreach (var feed in feeds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            summaries.Add(await RefreshFeedAsync(topic, feed, trigger, cancellationToken));
+        }
+        return summaries;
+    }
+
+    private async Task<FeedRefreshSummary> RefreshFeedAsync(Topic topic, Feed feed, string trigger, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var interval = TimeSpan.FromMinutes(topic.FetchIntervalMinutes);
+        var url = FeedUrls.For(feed, settings);
+        var clock0 = Stopwatch.StartNew();
+        await db.FetchRuns
+            .Where(r => r.FeedId == feed.Id && r.Outcome == FetchOutcome.Running && r.StartedAt < clock.GetUtcNow() - AbandonedAfter)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Outcome, FetchOutcome.Failed)
+                .SetProperty(r => r.ErrorKind, "interrupted")
+                .SetProperty(r => r.Error, "the process stopped before this run finished"), cancellationToken);
+
+        var run = new FetchRun
+        {
+            TopicId = topic.Id,
+            FeedId = feed.Id,
+            StartedAt = clock.GetUtcNow(),
+            Outcome = FetchOutcome.Running,
+            Trigger = trigger,
+            Source = url.AbsoluteUri,
+            Instance = Environment.MachineName,
+        };
+        db.FetchRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            var response = await transport.FetchAsync(
+                new FetchRequest(url, feed.ETag, feed.LastModified, $"{topic.Slug}/{FeedUrls.Slug(feed.Name)}"), cancellationToken);
+            run.HttpStatus = response.HttpStatus;
+            run.BytesRead = response.Body?.LongLength;
+            var now = clock.GetUtcNow();
+            switch (response.Kind)
+            {
+                case FetchResponseKind.NotModified:
+                    run.Outcome = FetchOutcome.NotModified;
+                    feed.RecordSuccess(now, interval);
+                    break;
+                case FetchResponseKind.Failed:
+                    Fail(run, feed, response.ErrorKind!, response.Error!, now, interval, response.RetryAfter);
+                    break;
+                default:
+                    var parsed = FeedParser.Parse(response.Body, settings.MaxBodyBytes);
+                    if (parsed.Error is { } error)
+                    {
+                        Fail(run, feed, error.Code, error.Message, now, interval, null);
+                        break;
+                    }
+                    var result = await ingestor.IngestAsync(topic.Id, parsed.Feed!, feed.Edition ?? parsed.Feed!.Language ?? "en-US", cancellationToken);
+                    run.Outcome = FetchOutcome.Succeeded;
+                    run.ItemsSeen = result.Seen;
+                    run.ItemsNew = result.New;
+                    run.ItemsDuplicate = result.Duplicate;
+                    feed.ETag = response.ETag;
+                    feed.LastModified = response.LastModified;
+                    feed.RecordSuccess(clock.GetUtcNow(), interval);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Feed {FeedId} of topic {Topic} failed unexpectedly", feed.Id, topic.Slug);
+            db.ChangeTracker.Clear();
+            db.Attach(run);
+            db.Attach(feed);
+            Fail(run, feed, "internal-error", e.Message, clock.GetUtcNow(), interval, null);
+        }
+        run.FinishedAt = clock.GetUtcNow();
+        // The record of the run must survive a cancelled refresh too.
+        await db.SaveChangesAsync(CancellationToken.None);
+
+        logger.LogInformation(
+            "Fetched feed {FeedId} {Url}: {Outcome} HTTP {HttpStatus}, {ItemsSeen} seen, {ItemsNew} new, {ItemsDuplicate} duplicate, {ErrorKind} in {ElapsedMs} ms",
+            feed.Id, url, run.Outcome, run.HttpStatus, run.ItemsSeen, run.ItemsNew, run.ItemsDuplicate, run.ErrorKind, clock0.ElapsedMilliseconds);
+        return new FeedRefreshSummary(feed.Name, run.Outcome, run.HttpStatus, run.ItemsNew, run.ItemsDuplicate, run.ErrorKind, run.Error);
+    }
+
+    private void Fail(FetchRun run, Feed feed, string kind, string message, DateTimeOffset now, TimeSpan interval, TimeSpan? retryAfter)
+    {
+        run.Outcome = FetchOutcome.Failed;
+        run.ErrorKind = kind;
+        run.Error = message.Length > 4000 ? message[..4000] : message;
+        feed.RecordFailure(now, $"{kind}: {message}", interval, options.Value.MaxFailureBackoff, retryAfter);
+        logger.LogWarning("Feed {FeedId} failed with {ErrorKind}: {Error}; next check at {NextCheckAt}", feed.Id, kind, message, feed.NextCheckAt);
+    }
+}
+
+public sealed class TopicNotFoundException(string slug) : Exception($"no topic '{slug}'")
+{
+    public string Slug { get; } = slug;
+}

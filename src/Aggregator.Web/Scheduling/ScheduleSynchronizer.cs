@@ -1,0 +1,64 @@
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace Aggregator.Scheduling;
+
+/// <summary>
+/// Makes the Quartz job store hold exactly the schedules the topics call for: one per enabled topic, with the
+/// topic's interval. An unchanged schedule is left alone (its next fire time kept), so restarts and a second
+/// instance starting change nothing.
+/// </summary>
+public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory schedulers, TimeProvider clock, ILogger<ScheduleSynchronizer> logger)
+{
+    public async Task SynchronizeAsync(CancellationToken cancellationToken)
+    {
+        // Instances starting together take turns, so the second sees the first's triggers instead of replacing them
+        // (a replaced trigger could fire a second time).
+        await using var turn = await AdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, AdvisoryLock.Schedules, cancellationToken);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken);
+        var wanted = new HashSet<JobKey>();
+        foreach (var topic in topics)
+        {
+            wanted.Add(Schedules.FetchJob(topic.Slug));
+            await EnsureFetchScheduleAsync(scheduler, topic, cancellationToken);
+        }
+
+        var stale = new List<JobKey>();
+        for (var skip = 0; ; skip += 100)
+        {
+            var page = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(Schedules.TopicGroup), Skip = skip, Take = 100 }, cancellationToken);
+            stale.AddRange(page.Items.Select(job => job.Key).Where(key => !wanted.Contains(key)));
+            if (!page.HasMore) break;
+        }
+        if (stale.Count > 0)
+        {
+            await scheduler.DeleteJobs(stale, cancellationToken);
+            logger.LogInformation("Removed schedules of disabled or deleted topics: {Jobs}", stale.Select(k => k.Name));
+        }
+    }
+
+    private async Task EnsureFetchScheduleAsync(IScheduler scheduler, Topic topic, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromMinutes(topic.FetchIntervalMinutes);
+        if (await scheduler.GetTrigger(Schedules.FetchTrigger(topic.Slug), cancellationToken) is ISimpleTrigger existing && existing.RepeatInterval == interval)
+            return;
+        var (job, trigger) = Schedules.Fetch(topic, clock.GetUtcNow());
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+        logger.LogInformation("Scheduled fetching of {Topic} every {Interval}", topic.Slug, interval);
+    }
+}
+
+/// <summary>Brings the schedules in line with the topics when the app starts.</summary>
+public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>().SynchronizeAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,54 @@
+using Aggregator.Classification;
+using Aggregator.Model;
+using Aggregator.Storage;
+
+namespace Aggregator.Tests.Infrastructure;
+
+/// <summary>Builders for the rows tests start from.</summary>
+public static class TestData
+{
+    public static async Task<Topic> AddTopicAsync(AppDbContext db, string slug, params Feed[] feeds)
+    {
+        var topic = new Topic
+        {
+            Slug = slug,
+            Name = slug,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Perspectives =
+            [
+                new TopicPerspective { Name = "United States", Alignment = Alignment.Us, Position = 0 },
+                new TopicPerspective { Name = "China", Alignment = Alignment.China, Position = 1 },
+            ],
+            Feeds = [.. feeds],
+        };
+        db.Topics.Add(topic);
+        await db.SaveChangesAsync();
+        return topic;
+    }
+
+    public static Feed DirectFeed(string name, Uri url) =>
+        new() { Name = name, Kind = FeedKind.Direct, Url = url.AbsoluteUri, Edition = "en-US", CreatedAt = DateTimeOffset.UtcNow };
+
+    public static Feed GoogleFeed(string name, string query) =>
+        new() { Name = name, Kind = FeedKind.GoogleNews, Query = query, Edition = "en-US", CreatedAt = DateTimeOffset.UtcNow };
+
+    public static async Task<Outlet> AddOutletAsync(AppDbContext db, string name, Alignment alignment, string[]? domains = null, string[]? aliases = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var outlet = new Outlet
+        {
+            Name = name,
+            NormalizedName = OutletKeys.NormalizeName(name),
+            Alignment = alignment,
+            Origin = OutletOrigin.Registry,
+            FirstSeenAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Domains = [.. (domains ?? []).Select(d => new OutletDomain { Host = d })],
+            Aliases = [.. (aliases ?? []).Select(a => new OutletAlias { Name = a, NormalizedName = OutletKeys.NormalizeName(a) })],
+        };
+        db.Outlets.Add(outlet);
+        await db.SaveChangesAsync();
+        return outlet;
+    }
+}

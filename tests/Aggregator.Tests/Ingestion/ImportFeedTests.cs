@@ -1,0 +1,106 @@
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Ingestion;
+
+public sealed class ImportFeedTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _services = TestServices.Create(_database.ConnectionString);
+        await using var db = _database.CreateContext();
+        await TestData.AddOutletAsync(db, "Forbes", Alignment.Us, ["forbes.com"]);
+        await TestData.AddOutletAsync(db, "China Daily", Alignment.China, ["chinadaily.com.cn"]);
+        await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"], ["news.cgtn.com"]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<ImportResult> ImportAsync(string fixture = Fixtures.GoogleNewsUsChina)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(fixture), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Importing_the_google_fixture_stores_twenty_articles_with_outlet_locale_and_headline_without_suffix()
+    {
+        var result = await ImportAsync();
+
+        Assert.Equal(FetchOutcome.Succeeded, result.Run.Outcome);
+        Assert.Equal((20, 20, 0), (result.Run.ItemsSeen, result.Run.ItemsNew, result.Run.ItemsDuplicate));
+        await using var db = _database.CreateContext();
+        var articles = await db.Articles.Include(a => a.Outlet).OrderByDescending(a => a.PublishedAt).ToListAsync();
+        Assert.Equal(20, articles.Count);
+        Assert.All(articles, a => Assert.Equal("en-US", a.Locale));
+        Assert.All(articles, a => Assert.DoesNotContain(" - " + a.SourceName, a.Headline));
+        var first = articles[0];
+        Assert.Equal("China Outlook ’26: “The Damage Is Done” On The Trade Front", first.Headline);
+        Assert.Equal("Forbes", first.Outlet!.Name);
+        Assert.Equal(Alignment.Us, first.Alignment);
+        var cgtn = articles.Where(a => a.SourceName == "news.cgtn.com").ToList();
+        Assert.Equal(2, cgtn.Count);
+        Assert.All(cgtn, a => Assert.Equal(("CGTN", Alignment.China), (a.Outlet!.Name, a.Alignment)));
+        Assert.Equal(20, await db.ArticleTopics.CountAsync());
+    }
+
+    [Fact]
+    public async Task Outlets_missing_from_the_registry_are_created_unclassified_and_listed()
+    {
+        var result = await ImportAsync();
+
+        Assert.Equal(
+            ["China Military", "Global Times", "MSN", "South China Morning Post", "The New York Times", "The Straits Times"],
+            result.UnclassifiedOutlets);
+        await using var db = _database.CreateContext();
+        var scmp = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "South China Morning Post");
+        Assert.Equal(Alignment.Unclassified, scmp.Alignment);
+        Assert.Equal(OutletOrigin.Discovered, scmp.Origin);
+        Assert.Equal("scmp.com", Assert.Single(scmp.Domains).Host);
+        Assert.Equal(8, await db.Articles.CountAsync(a => a.OutletId == scmp.Id));
+    }
+
+    [Fact]
+    public async Task Importing_the_same_feed_twice_stores_each_article_once()
+    {
+        await ImportAsync();
+        var second = await ImportAsync();
+
+        Assert.Equal((20, 0, 20), (second.Run.ItemsSeen, second.Run.ItemsNew, second.Run.ItemsDuplicate));
+        await using var db = _database.CreateContext();
+        Assert.Equal(20, await db.Articles.CountAsync());
+        Assert.Equal(2, await db.FetchRuns.CountAsync(r => r.Trigger == FetchTriggers.Import));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_feed_is_recorded_as_a_failed_run_and_stores_nothing()
+    {
+        var result = await ImportAsync("html-page.html");
+
+        Assert.Equal(FetchOutcome.Failed, result.Run.Outcome);
+        Assert.Equal("parse-html-page", result.Run.ErrorKind);
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Articles.CountAsync());
+        Assert.Equal("parse-html-page", (await db.FetchRuns.SingleAsync()).ErrorKind);
+    }
+
+    [Fact]
+    public async Task Unknown_topic_is_refused()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<FeedFileImporter>();
+
+        await Assert.ThrowsAsync<TopicNotFoundException>(() => importer.ImportAsync("nope", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None));
+    }
+}
