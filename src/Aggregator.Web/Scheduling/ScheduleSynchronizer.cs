@@ -1,6 +1,7 @@
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Quartz;
 
 namespace Aggregator.Scheduling;
@@ -52,12 +53,21 @@ public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory sche
 }
 
 /// <summary>Brings the schedules in line with the topics when the app starts.</summary>
-public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes) : IHostedService
+public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes, ILogger<ScheduleSynchronizerService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>().SynchronizeAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>().SynchronizeAsync(cancellationToken);
+        }
+        catch (PostgresException e)
+        {
+            // An unmigrated database (Database:MigrateOnStartup=false) must not stop the app from serving /healthz
+            // and reporting itself not ready; the schedules are set up at the next start after `migrate`.
+            logger.LogError(e, "Could not set up the topic schedules; is the database migrated?");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

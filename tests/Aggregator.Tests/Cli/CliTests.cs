@@ -72,6 +72,56 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     }
 
     [Fact]
+    public async Task Import_feed_stores_the_fixture_once_and_lists_unclassified_outlets()
+    {
+        var path = Fixtures.FeedPath(Fixtures.GoogleNewsUsChina);
+
+        var first = await CliHarness.RunAsync(_app.Services, "import-feed", "--topic", "us-china", path);
+        var second = await CliHarness.RunAsync(_app.Services, "import-feed", "--topic", "us-china", path);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("20 items, 20 new, 0 already stored", first.Output);
+        Assert.Contains("Unclassified outlets", first.Output);
+        Assert.Contains("South China Morning Post", first.Output);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("20 items, 0 new, 20 already stored", second.Output);
+    }
+
+    [Fact]
+    public async Task Import_feed_of_a_file_that_is_not_a_feed_fails_with_the_reason()
+    {
+        var result = await CliHarness.RunAsync(_app.Services, "import-feed", "--topic", "us-china", Fixtures.FeedPath("truncated.xml"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("parse-malformed", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_reports_each_feed_and_fails_when_every_feed_failed()
+    {
+        var result = await CliHarness.RunAsync(_app.Services, "fetch", "--topic", "us-china");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("US–China relations: failed (replay-missing)", result.Output);
+        Assert.Contains("7 feeds fetched, 7 failed.", result.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "import-feed", "some.xml" }, "missing --topic")]
+    [InlineData(new[] { "import-feed", "--topic", "us-china" }, "missing <file.xml>")]
+    [InlineData(new[] { "import-feed", "--topic", "us-china", "/no/such/file.xml" }, "no file '/no/such/file.xml'")]
+    [InlineData(new[] { "import-feed", "--topic", "nope", "/etc/hostname" }, "no topic 'nope'")]
+    [InlineData(new[] { "fetch" }, "missing --topic")]
+    [InlineData(new[] { "fetch", "--topic", "nope" }, "no topic 'nope'")]
+    public async Task Pipeline_verbs_with_bad_arguments_exit_2(string[] args, string message)
+    {
+        var result = await CliHarness.RunAsync(_app.Services, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
+    }
+
+    [Fact]
     public async Task Help_lists_every_verb()
     {
         var result = await CliHarness.RunAsync(_app.Services, "help");

@@ -1,0 +1,76 @@
+using Aggregator.Classification;
+using Aggregator.Model;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Classification;
+
+public sealed class OutletClassifierTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _services = TestServices.Create(_database.ConnectionString);
+        await using var db = _database.CreateContext();
+        await TestData.AddOutletAsync(db, "Xinhua", Alignment.China, ["news.cn", "xinhuanet.com"], ["新华网", "Xinhua News Agency"]);
+        await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"], ["news.cgtn.com"]);
+        await TestData.AddOutletAsync(db, "Reuters", Alignment.Us, ["reuters.com"]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<OutletMatch> ClassifyAsync(string? name, string? url)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var matches = await scope.ServiceProvider.GetRequiredService<OutletClassifier>().ClassifyAsync([new OutletClue(name, url)], CancellationToken.None);
+        return matches[new OutletClue(name, url)];
+    }
+
+    [Theory]
+    [InlineData("Reuters", "https://www.reuters.com")]
+    [InlineData("Some other spelling", "https://WWW.Reuters.com/world/")]
+    [InlineData(null, "https://uk.reuters.com")]
+    public async Task Host_with_www_or_a_subdomain_finds_the_outlet(string? name, string url)
+    {
+        Assert.Equal("Reuters", (await ClassifyAsync(name, url)).Name);
+    }
+
+    [Theory]
+    [InlineData("新华网")]
+    [InlineData("XINHUA  news agency")]
+    [InlineData("Xinhua")]
+    public async Task Name_or_alias_in_any_script_or_case_finds_the_outlet_when_the_host_is_unknown(string name)
+    {
+        var match = await ClassifyAsync(name, "https://unknown-mirror.example");
+
+        Assert.Equal(("Xinhua", Alignment.China), (match.Name, match.Alignment));
+    }
+
+    [Fact]
+    public async Task An_alias_that_is_a_host_name_finds_the_outlet()
+    {
+        Assert.Equal("CGTN", (await ClassifyAsync("news.cgtn.com", null)).Name);
+    }
+
+    [Fact]
+    public async Task An_unknown_outlet_is_created_unclassified_once_with_its_domain()
+    {
+        var first = await ClassifyAsync("The Diplomat", "https://thediplomat.com");
+        var again = await ClassifyAsync("The Diplomat", "https://www.thediplomat.com");
+
+        Assert.Equal(Alignment.Unclassified, first.Alignment);
+        Assert.Equal(first.OutletId, again.OutletId);
+        await using var db = _database.CreateContext();
+        var outlet = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "The Diplomat");
+        Assert.Equal(OutletOrigin.Discovered, outlet.Origin);
+        Assert.Equal("thediplomat.com", Assert.Single(outlet.Domains).Host);
+    }
+}
