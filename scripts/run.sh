@@ -18,10 +18,10 @@ fi
 echo "PostgreSQL: $ConnectionStrings__Aggregator (data in $pg_dir; stop it with: scripts/postgres.sh stop $pg_dir)"
 
 dotnet build src/Aggregator.Web -c Release -nologo -clp:ErrorsOnly
-app() { dotnet run --project src/Aggregator.Web -c Release --no-build --no-launch-profile -- "$@"; }
 
-app migrate
-app fetch --topic us-china || echo "run.sh: some feeds failed; see above (the app still starts)" >&2
+scripts/aggregator migrate
+scripts/aggregator fetch --topic us-china || echo "run.sh: some feeds failed; see above (the app still starts)" >&2
 
 echo "Serving on http://127.0.0.1:5080 (Ctrl+C to stop)"
-app --urls http://127.0.0.1:5080
+# dotnet run serves from the project directory, where wwwroot/ lives.
+exec dotnet run --project src/Aggregator.Web -c Release --no-build --no-launch-profile -- --urls http://127.0.0.1:5080

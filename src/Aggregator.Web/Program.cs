@@ -1,10 +1,19 @@
 using Aggregator.Cli;
 using Aggregator.Hosting;
+using Aggregator.Storage;
 
 // One executable, two faces: with a verb it is the operator CLI (see `help`), without one it serves the app.
 var isCli = CliRunner.IsCliInvocation(args);
 var builder = WebApplication.CreateBuilder(isCli ? [] : args);
-builder.AddAggregator(isCli);
+try
+{
+    builder.AddAggregator(isCli);
+}
+catch (MissingConfigurationException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return CliRunner.Failure;
+}
 var app = builder.Build();
 
 if (isCli)

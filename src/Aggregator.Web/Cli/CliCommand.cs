@@ -9,6 +9,8 @@ public abstract class CliCommand
     public abstract string Summary { get; }
     public virtual IReadOnlyCollection<string> Options => [];
     public virtual int MaxPositionals => 0;
+    /// <summary>Whether the database is brought up to date before the verb runs (as the web app does at start-up).</summary>
+    public virtual bool MigratesFirst => true;
 
     /// <summary>Runs the verb; returns the process exit code. Throw <see cref="CliUsageException"/> for bad input.</summary>
     public abstract Task<int> RunAsync(CliArguments arguments, TextWriter output, CancellationToken cancellationToken);

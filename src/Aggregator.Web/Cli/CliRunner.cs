@@ -1,3 +1,6 @@
+using Aggregator.Storage;
+using Npgsql;
+
 namespace Aggregator.Cli;
 
 /// <summary>Dispatches a verb to its command. Exit codes: 0 done, 1 failed, 2 bad arguments.</summary>
@@ -30,6 +33,9 @@ public static class CliRunner
         try
         {
             var arguments = CliArguments.Parse(args[1..], command.Options, command.MaxPositionals);
+            var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+            if (command.MigratesFirst && configuration.GetValue("Database:MigrateOnStartup", true))
+                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             return await command.RunAsync(arguments, output, cancellationToken);
         }
         catch (CliUsageException e)
@@ -41,6 +47,11 @@ public static class CliRunner
         catch (CliFailureException e)
         {
             await error.WriteLineAsync($"error: {e.Message}");
+            return Failure;
+        }
+        catch (NpgsqlException e)
+        {
+            await error.WriteLineAsync($"error: database: {e.Message}");
             return Failure;
         }
     }

@@ -15,7 +15,7 @@ public sealed class ImportFeedCommand(FeedFileImporter importer) : CliCommand
     {
         var topic = arguments.Required("topic");
         var path = arguments.RequiredPositional(0, "<file.xml>");
-        if (!File.Exists(path)) throw new CliUsageException($"no file '{path}'");
+        if (!File.Exists(path)) throw new CliUsageException($"no file '{path}' (looked for {Path.GetFullPath(path)})");
         ImportResult result;
         try
         {

@@ -7,6 +7,7 @@ public sealed class MigrateCommand(DatabaseMigrator migrator) : CliCommand
     public override string Name => "migrate";
     public override string Usage => "migrate";
     public override string Summary => "apply pending database migrations";
+    public override bool MigratesFirst => false;
 
     public override async Task<int> RunAsync(CliArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {

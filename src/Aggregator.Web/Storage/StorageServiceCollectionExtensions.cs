@@ -12,7 +12,7 @@ public static class StorageServiceCollectionExtensions
     public static string GetAggregatorConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString
             ? connectionString
-            : throw new InvalidOperationException(
+            : throw new MissingConfigurationException(
                 $"No database configured: set ConnectionStrings__{ConnectionStringName} (environment) or ConnectionStrings:{ConnectionStringName} (appsettings).");
 
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
@@ -48,3 +48,6 @@ public static class StorageServiceCollectionExtensions
             // real guard: it fails when the migrated schema and the model differ.
             .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 }
+
+/// <summary>A required setting is missing: the app says which and how to set it, and stops.</summary>
+public sealed class MissingConfigurationException(string message) : Exception(message);

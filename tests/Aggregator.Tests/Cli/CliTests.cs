@@ -133,13 +133,43 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
 }
 
 /// <summary>The executable itself, as operators and outside checks call it.</summary>
-public sealed class CliProcessTests(EmptyTestDatabase database) : IClassFixture<EmptyTestDatabase>
+public sealed class CliProcessTests : IAsyncLifetime
 {
+    private readonly EmptyTestDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task Import_feed_on_a_fresh_database_stores_the_twenty_articles_and_a_second_run_adds_none()
+    {
+        var relativePath = Path.Combine("Fixtures", "feeds", Fixtures.GoogleNewsUsChina);
+
+        var first = await CliHarness.RunProcessAsync(_database.ConnectionString, "import-feed", "--topic", "us-china", relativePath);
+        var second = await CliHarness.RunProcessAsync(_database.ConnectionString, "import-feed", "--topic", "us-china", relativePath);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.StartsWith($"{relativePath}: 20 items, 20 new, 0 already stored.", first.Output);
+        Assert.Equal(0, second.ExitCode);
+        Assert.StartsWith($"{relativePath}: 20 items, 0 new, 20 already stored.", second.Output);
+    }
+
+    [Fact]
+    public async Task Without_a_connection_string_a_verb_says_what_to_set_and_exits_1()
+    {
+        var result = await CliHarness.RunProcessAsync("", "migrate");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ConnectionStrings__Aggregator", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
     [Fact]
     public async Task Migrate_verb_migrates_an_empty_database_then_reports_it_up_to_date()
     {
-        var first = await CliHarness.RunProcessAsync(database.ConnectionString, "migrate");
-        var second = await CliHarness.RunProcessAsync(database.ConnectionString, "migrate");
+        var first = await CliHarness.RunProcessAsync(_database.ConnectionString, "migrate");
+        var second = await CliHarness.RunProcessAsync(_database.ConnectionString, "migrate");
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("Applied 1 migration(s)", first.Output);
@@ -150,7 +180,7 @@ public sealed class CliProcessTests(EmptyTestDatabase database) : IClassFixture<
     [Fact]
     public async Task A_verb_with_bad_arguments_exits_non_zero_with_usage_on_stderr()
     {
-        var result = await CliHarness.RunProcessAsync(database.ConnectionString, "create-admin", "--email", "x@example.org");
+        var result = await CliHarness.RunProcessAsync(_database.ConnectionString, "create-admin", "--email", "x@example.org");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("missing --password", result.Error);
