@@ -4,7 +4,10 @@ using Aggregator.Storage;
 
 // One executable, two faces: with a verb it is the operator CLI (see `help`), without one it serves the app.
 var isCli = CliRunner.IsCliInvocation(args);
-var builder = WebApplication.CreateBuilder(isCli ? [] : args);
+// The CLI reads its appsettings.json beside the assembly, wherever the operator's shell happens to be.
+var builder = WebApplication.CreateBuilder(isCli
+    ? new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory }
+    : new WebApplicationOptions { Args = args });
 try
 {
     builder.AddAggregator(isCli);
