@@ -47,7 +47,7 @@ public sealed class TopicRefresher(
         var settings = options.Value;
         var interval = TimeSpan.FromMinutes(topic.FetchIntervalMinutes);
         var url = FeedUrls.For(feed, settings);
-        var clock0 = Stopwatch.StartNew();
+        var stopwatch = Stopwatch.StartNew();
         await db.FetchRuns
             .Where(r => r.FeedId == feed.Id && r.Outcome == FetchOutcome.Running && r.StartedAt < clock.GetUtcNow() - AbandonedAfter)
             .ExecuteUpdateAsync(s => s
@@ -115,8 +115,8 @@ public sealed class TopicRefresher(
         await db.SaveChangesAsync(CancellationToken.None);
 
         logger.LogInformation(
-            "Fetched feed {FeedId} {Url}: {Outcome} HTTP {HttpStatus}, {ItemsSeen} seen, {ItemsNew} new, {ItemsDuplicate} duplicate, {ErrorKind} in {ElapsedMs} ms",
-            feed.Id, url, run.Outcome, run.HttpStatus, run.ItemsSeen, run.ItemsNew, run.ItemsDuplicate, run.ErrorKind, clock0.ElapsedMilliseconds);
+            "Fetched feed {FeedId} {Url}: {Outcome} HTTP {HttpStatus}, {ItemsSeen} seen, {ItemsNew} new, {ItemsDuplicate} duplicate in {ElapsedMs} ms",
+            feed.Id, url.AbsoluteUri, run.Outcome, run.HttpStatus, run.ItemsSeen, run.ItemsNew, run.ItemsDuplicate, stopwatch.ElapsedMilliseconds);
         return new FeedRefreshSummary(feed.Name, run.Outcome, run.HttpStatus, run.ItemsNew, run.ItemsDuplicate, run.ErrorKind, run.Error);
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Aggregator.Storage;
@@ -13,7 +15,7 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
     {
         await EnsureDatabaseExistsAsync(cancellationToken);
         await using var turn = await AdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, AdvisoryLock.Migrations, cancellationToken);
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var pending = (await PendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
         {
             logger.LogInformation("Database schema is up to date");
@@ -26,7 +28,13 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
     }
 
     public async Task<bool> IsUpToDateAsync(CancellationToken cancellationToken) =>
-        !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+        !(await PendingMigrationsAsync(cancellationToken)).Any();
+
+    /// <summary>Like GetPendingMigrationsAsync, but a database without a history table is simply "all pending" rather than a logged SQL error.</summary>
+    private async Task<IEnumerable<string>> PendingMigrationsAsync(CancellationToken cancellationToken) =>
+        await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? await db.Database.GetPendingMigrationsAsync(cancellationToken)
+            : db.Database.GetMigrations();
 
     /// <summary>Creates the database itself when the server has none of that name (a fresh compose volume already has it).</summary>
     private async Task EnsureDatabaseExistsAsync(CancellationToken cancellationToken)
