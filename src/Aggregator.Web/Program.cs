@@ -23,7 +23,7 @@ if (isCli)
     return await CliRunner.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
 
 app.UseAggregator();
-await app.MigrateOnStartupAsync();
+await app.PrepareDatabaseAsync();
 await app.RunAsync();
 return 0;
 

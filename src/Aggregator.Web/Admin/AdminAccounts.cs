@@ -10,6 +10,9 @@ public sealed class AdminAccounts(UserManager<AppUser> users, RoleManager<Identi
 {
     public const string AdminRole = "Admin";
 
+    public async Task<bool> AnyAdminAsync(CancellationToken cancellationToken) =>
+        await roles.RoleExistsAsync(AdminRole) && (await users.GetUsersInRoleAsync(AdminRole)).Count > 0;
+
     public async Task<AdminAccountResult> EnsureAdminAsync(string email, string password)
     {
         if (!await roles.RoleExistsAsync(AdminRole))

@@ -8,6 +8,7 @@ public static class CliServiceCollectionExtensions
         services.AddScoped<CliCommand, CreateAdminCommand>();
         services.AddScoped<CliCommand, ImportFeedCommand>();
         services.AddScoped<CliCommand, FetchCommand>();
+        services.AddScoped<CliCommand, SeedRegistryCommand>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Aggregator.Admin;
 using Aggregator.Cli;
 using Aggregator.Fetching;
 using Aggregator.Ingestion;
+using Aggregator.Registry;
 using Aggregator.Scheduling;
 using Aggregator.Storage;
 
@@ -18,9 +19,11 @@ public static class AggregatorHostingExtensions
         builder.Services.AddIngestion();
         builder.AddScheduling();
         builder.AddAggregatorHealthChecks();
-        builder.Services.AddScoped<AdminAccounts>();
+        builder.Services.AddRegistry();
+        builder.AddAdminArea();
         builder.Services.AddCliCommands();
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Admin", AdminAuthentication.AdminPolicy));
+        builder.Services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
         return builder;
     }
 
@@ -41,11 +44,22 @@ public static class AggregatorHostingExtensions
         return app;
     }
 
-    /// <summary>Migrates before the server and the scheduler start (unless Database:MigrateOnStartup is false).</summary>
-    public static async Task MigrateOnStartupAsync(this WebApplication app)
+    /// <summary>
+    /// Before the server and the scheduler start: migrate (unless Database:MigrateOnStartup is false), load the
+    /// default registry on the first start (unless Registry:SeedOnStartup is false), create the first admin from
+    /// configuration if there is none.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        var stopping = app.Lifetime.ApplicationStopping;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
+            var seeder = scope.ServiceProvider.GetRequiredService<RegistrySeeder>();
+            if (app.Configuration.GetValue("Registry:SeedOnStartup", true) && !await seeder.HasBeenSeededAsync(stopping))
+                await seeder.SeedAsync(RegistryJson.LoadDefault(), stopping);
+        }
+        await app.Services.BootstrapAdminAsync(app.Configuration, app.Logger, stopping);
     }
 }

@@ -8,10 +8,13 @@ namespace Aggregator.Scheduling;
 public sealed class FetchTopicJob(TopicRefresher refresher) : IJob
 {
     public const string TopicKey = "topic";
+    /// <summary>Set when an admin asks for a fetch now: every feed is fetched, due or not.</summary>
+    public const string ForceKey = "force";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var topic = context.MergedJobDataMap.GetString(TopicKey)!;
-        await refresher.RefreshAsync(topic, FetchTriggers.Schedule, onlyDue: true, cancellationToken);
+        var forced = context.MergedJobDataMap.TryGetBoolean(ForceKey, out var force) && force;
+        await refresher.RefreshAsync(topic, forced ? FetchTriggers.Admin : FetchTriggers.Schedule, onlyDue: !forced, cancellationToken);
     }
 }

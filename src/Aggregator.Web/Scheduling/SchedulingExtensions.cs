@@ -32,6 +32,7 @@ public static class SchedulingExtensions
         });
         builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         builder.Services.AddScoped<ScheduleSynchronizer>();
+        builder.Services.AddScoped<TopicScheduleControl>();
         builder.Services.AddHostedService<ScheduleSynchronizerService>();
         return builder;
     }

@@ -11,6 +11,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
 {
     public const long Migrations = 7_263_514_902_118_003_001;
     public const long Schedules = 7_263_514_902_118_003_003;
+    public const long Registry = 7_263_514_902_118_003_004;
 
     private readonly NpgsqlConnection _connection;
     private readonly long _key;

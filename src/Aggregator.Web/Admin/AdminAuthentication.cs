@@ -1,0 +1,53 @@
+namespace Aggregator.Admin;
+
+public static class AdminAuthentication
+{
+    public const string AdminPolicy = "Admin";
+
+    /// <summary>Cookie sign-in for admins; every page under /Admin requires the Admin role; there is no sign-up.</summary>
+    public static IHostApplicationBuilder AddAdminArea(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AdminAccounts>();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "aggregator.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminAccounts.AdminRole));
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "aggregator.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// First-run bootstrap: when Admin:Email and Admin:Password are set and no admin exists yet, that admin is created.
+    /// Once any admin exists the settings are ignored, so they can (and should) be removed.
+    /// </summary>
+    public static async Task BootstrapAdminAsync(this IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var email = configuration["Admin:Email"];
+        var password = configuration["Admin:Password"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password)) return;
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AdminAccounts>();
+        if (await accounts.AnyAdminAsync(cancellationToken))
+        {
+            logger.LogInformation("Admin bootstrap settings ignored: an admin already exists");
+            return;
+        }
+        var result = await accounts.EnsureAdminAsync(email, password);
+        if (result.Succeeded) logger.LogInformation("Created the first admin {Email} from configuration", email);
+        else logger.LogError("Could not create the first admin {Email}: {Errors}", email, result.Errors);
+    }
+}

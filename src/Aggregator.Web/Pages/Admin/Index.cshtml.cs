@@ -1,0 +1,28 @@
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aggregator.Pages.Admin;
+
+public sealed class IndexModel(AppDbContext db) : AdminPageModel
+{
+    public int Outlets { get; private set; }
+    public int Unclassified { get; private set; }
+    public int Us { get; private set; }
+    public int China { get; private set; }
+    public int Neutral { get; private set; }
+    public long Articles { get; private set; }
+    public int FailingFeeds { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var counts = await db.Outlets.GroupBy(o => o.Alignment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        Outlets = counts.Values.Sum();
+        Unclassified = counts.GetValueOrDefault(Alignment.Unclassified);
+        Us = counts.GetValueOrDefault(Alignment.Us);
+        China = counts.GetValueOrDefault(Alignment.China);
+        Neutral = counts.GetValueOrDefault(Alignment.Neutral);
+        Articles = await db.Articles.LongCountAsync(cancellationToken);
+        FailingFeeds = await db.Feeds.CountAsync(f => f.ConsecutiveFailures > 0, cancellationToken);
+    }
+}

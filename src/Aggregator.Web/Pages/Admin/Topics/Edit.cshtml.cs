@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Aggregator.Model;
+using Aggregator.Scheduling;
+using Aggregator.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aggregator.Pages.Admin.Topics;
+
+public sealed partial class EditModel(AppDbContext db, ScheduleSynchronizer schedules, TopicScheduleControl control, TimeProvider clock) : AdminPageModel
+{
+    public sealed class TopicInput
+    {
+        public string Slug { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string UsName { get; set; } = "United States";
+        public string ChinaName { get; set; } = "China";
+        public int Quota { get; set; } = Topic.DefaultPerSideQuota;
+        public int DigestHour { get; set; } = Topic.DefaultDigestHourUtc;
+        public int FetchInterval { get; set; } = Topic.DefaultFetchIntervalMinutes;
+        public bool Enabled { get; set; } = true;
+    }
+
+    public sealed record FeedRow(int Id, string Name, string Source, bool Enabled, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt, int ConsecutiveFailures, string? LastError);
+
+    [FromRoute] public int? Id { get; set; }
+    [BindProperty] public TopicInput Input { get; set; } = new();
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public IReadOnlyList<FeedRow> Feeds { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (Id is null) return Page();
+        var topic = await db.Topics.AsNoTracking().Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
+        if (topic is null) return NotFound();
+        Input = new TopicInput
+        {
+            Slug = topic.Slug,
+            Name = topic.Name,
+            UsName = topic.Perspectives.FirstOrDefault(p => p.Alignment == Alignment.Us)?.Name ?? "United States",
+            ChinaName = topic.Perspectives.FirstOrDefault(p => p.Alignment == Alignment.China)?.Name ?? "China",
+            Quota = topic.PerSideQuota,
+            DigestHour = topic.DigestHourUtc,
+            FetchInterval = topic.FetchIntervalMinutes,
+            Enabled = topic.Enabled,
+        };
+        await LoadFeedsAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var errors = Validate();
+        if (await db.Topics.AnyAsync(t => t.Slug == Input.Slug && t.Id != Id, cancellationToken)) errors.Add($"another topic already uses the slug '{Input.Slug}'");
+        Topic? topic = null;
+        if (Id is not null)
+        {
+            topic = await db.Topics.Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
+            if (topic is null) return NotFound();
+        }
+        if (errors.Count > 0)
+        {
+            Errors = errors;
+            await LoadFeedsAsync(cancellationToken);
+            return Page();
+        }
+        var now = clock.GetUtcNow();
+        var before = topic is null ? null : Snapshot(topic);
+        topic ??= db.Topics.Add(new Topic { Slug = Input.Slug, Name = Input.Name, CreatedAt = now }).Entity;
+        topic.Slug = Input.Slug.Trim();
+        topic.Name = Input.Name.Trim();
+        topic.PerSideQuota = Input.Quota;
+        topic.DigestHourUtc = Input.DigestHour;
+        topic.FetchIntervalMinutes = Input.FetchInterval;
+        topic.Enabled = Input.Enabled;
+        SetPerspective(topic, Alignment.Us, Input.UsName, 0);
+        SetPerspective(topic, Alignment.China, Input.ChinaName, 1);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add(Aggregator.Model.Audit.Entry(Actor, before is null ? AuditActions.TopicCreated : AuditActions.TopicUpdated, "topic", topic.Id, before, Snapshot(topic), now));
+        await db.SaveChangesAsync(cancellationToken);
+        await schedules.SynchronizeAsync(cancellationToken);
+        Status($"Saved topic {topic.Name}; its schedules were updated.");
+        return RedirectToPage(new { id = topic.Id });
+    }
+
+    public async Task<IActionResult> OnPostFetchNowAsync(CancellationToken cancellationToken)
+    {
+        var slug = await db.Topics.Where(t => t.Id == Id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
+        if (slug is null) return NotFound();
+        Status(await control.FetchNowAsync(slug, cancellationToken)
+            ? "Fetch queued: refresh this page in a moment to see the runs."
+            : "This topic has no schedule (it is disabled): enable it first.");
+        return RedirectToPage(new { id = Id });
+    }
+
+    private List<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!SlugPattern().IsMatch(Input.Slug ?? "")) errors.Add("the slug must be lower-case letters and digits separated by single hyphens");
+        if (string.IsNullOrWhiteSpace(Input.Name)) errors.Add("the name is required");
+        if (string.IsNullOrWhiteSpace(Input.UsName) || string.IsNullOrWhiteSpace(Input.ChinaName)) errors.Add("both sides need a name");
+        if (Input.Quota is < 1 or > 50) errors.Add("articles per side must be between 1 and 50");
+        if (Input.DigestHour is < 0 or > 23) errors.Add("the digest hour must be between 0 and 23");
+        if (Input.FetchInterval is < 5 or > 1440) errors.Add("the fetch interval must be between 5 and 1440 minutes");
+        return errors;
+    }
+
+    private static void SetPerspective(Topic topic, Alignment alignment, string name, int position)
+    {
+        var perspective = topic.Perspectives.FirstOrDefault(p => p.Alignment == alignment);
+        if (perspective is null) topic.Perspectives.Add(new TopicPerspective { Alignment = alignment, Name = name.Trim(), Position = position });
+        else perspective.Name = name.Trim();
+    }
+
+    private static object Snapshot(Topic t) => new
+    {
+        t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled,
+        Perspectives = t.Perspectives.OrderBy(p => p.Position).Select(p => $"{p.Alignment.ToCode()}:{p.Name}").ToList(),
+    };
+
+    private async Task LoadFeedsAsync(CancellationToken cancellationToken)
+    {
+        if (Id is null) return;
+        var feeds = await db.Feeds.AsNoTracking().Where(f => f.TopicId == Id).OrderBy(f => f.Name).ToListAsync(cancellationToken);
+        Feeds = feeds.Select(f => new FeedRow(f.Id, f.Name, f.Kind == FeedKind.GoogleNews ? $"Google News: {f.Query} ({f.Edition})" : f.Url ?? "",
+            f.Enabled, f.LastCheckedAt, f.NextCheckAt, f.ConsecutiveFailures, f.LastError)).ToList();
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+}

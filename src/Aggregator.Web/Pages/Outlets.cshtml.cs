@@ -1,0 +1,31 @@
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aggregator.Pages;
+
+public sealed class OutletsModel(AppDbContext db) : PageModel
+{
+    public sealed record OutletRow(string Name, string? Country, string? Notes);
+    public sealed record Group(string Code, string Title, IReadOnlyList<OutletRow> Outlets);
+
+    public IReadOnlyList<Group> Groups { get; private set; } = [];
+    public int AwaitingReview { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var outlets = await db.Outlets.AsNoTracking()
+            .Where(o => o.Alignment != Alignment.Unclassified)
+            .OrderBy(o => o.Name)
+            .Select(o => new { o.Alignment, Row = new OutletRow(o.Name, o.Country, o.Notes) })
+            .ToListAsync(cancellationToken);
+        AwaitingReview = await db.Outlets.CountAsync(o => o.Alignment == Alignment.Unclassified, cancellationToken);
+        Groups =
+        [
+            new("us", "United States side", outlets.Where(o => o.Alignment == Alignment.Us).Select(o => o.Row).ToList()),
+            new("china", "China side", outlets.Where(o => o.Alignment == Alignment.China).Select(o => o.Row).ToList()),
+            new("neutral", "Neutral (neither side)", outlets.Where(o => o.Alignment == Alignment.Neutral).Select(o => o.Row).ToList()),
+        ];
+    }
+}

@@ -1,0 +1,49 @@
+using Aggregator.Classification;
+using Aggregator.Model;
+
+namespace Aggregator.Registry;
+
+/// <summary>What an outlet should become: from the admin form, an import row, or the default registry.</summary>
+public sealed record OutletChange(string Name, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains, string? Country, Alignment Alignment, string? Notes)
+{
+    /// <summary>Checks the values themselves (not conflicts with other outlets); returns the problems found.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name)) problems.Add("name is required");
+        else if (Name.Trim().Length > 200) problems.Add("name is longer than 200 characters");
+        foreach (var domain in Domains)
+            if (OutletKeys.NormalizeHost(domain) is null) problems.Add($"'{domain}' is not a domain");
+        foreach (var alias in Aliases)
+            if (alias.Trim().Length > 200) problems.Add($"alias '{alias}' is longer than 200 characters");
+        if (Country is { Length: > 64 }) problems.Add("country is longer than 64 characters");
+        if (Notes is { Length: > 2000 }) problems.Add("notes are longer than 2000 characters");
+        return problems;
+    }
+
+    public static OutletChange From(RegistryEntry entry, out string? problem)
+    {
+        problem = AlignmentCodes.TryParse(entry.Alignment, out var alignment) && alignment != Alignment.Unclassified
+            ? null
+            : $"alignment '{entry.Alignment}' is not one of us, china, neutral";
+        return new OutletChange(entry.Name?.Trim() ?? "", entry.Aliases ?? [], entry.Domains ?? [], Blank(entry.Country), alignment, Blank(entry.Rationale));
+    }
+
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>An outlet as audit entries and exports record it.</summary>
+public sealed record OutletSnapshot(string Name, string Alignment, string? Country, string? Notes, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains)
+{
+    public static OutletSnapshot Of(Outlet outlet) => new(
+        outlet.Name, outlet.Alignment.ToCode(), outlet.Country, outlet.Notes,
+        outlet.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal).ToList(),
+        outlet.Domains.Select(d => d.Host).Order(StringComparer.Ordinal).ToList());
+
+    public RegistryEntry ToEntry() => new(Name, Aliases, Domains, Country, Alignment, Notes);
+
+    /// <summary>Value equality including the lists (a record compares lists by reference).</summary>
+    public bool SameAs(OutletSnapshot other) =>
+        Name == other.Name && Alignment == other.Alignment && Country == other.Country && Notes == other.Notes
+        && Aliases.SequenceEqual(other.Aliases) && Domains.SequenceEqual(other.Domains);
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Admin;
+
+/// <summary>Every admin route, as the app's own endpoint table lists it, is closed to anyone but admins.</summary>
+public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private AppFactory _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new AppFactory(database.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private IReadOnlyList<string> AdminPaths()
+    {
+        var paths = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) == true)
+            .Select(e => "/" + RouteParameter().Replace(e.RoutePattern.RawText!.TrimStart('/'), "1"))
+            .Distinct()
+            .ToList();
+        Assert.True(paths.Count >= 10, $"expected the admin area's pages, found {string.Join(", ", paths)}");
+        return paths;
+    }
+
+    [Fact]
+    public async Task Every_admin_route_redirects_anonymous_users_to_sign_in()
+    {
+        using var client = Browserless.Client(_app);
+        foreach (var path in AdminPaths())
+        {
+            var get = await client.GetAsync(path);
+            Assert.True(get.StatusCode == HttpStatusCode.Redirect && get.Headers.Location!.OriginalString.Contains("/account/login"), $"GET {path}: {get.StatusCode}");
+            var post = await client.PostAsync(path, new FormUrlEncodedContent([]));
+            Assert.True(post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location!.OriginalString.Contains("/account/login"), $"POST {path}: {post.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Every_admin_route_forbids_a_signed_in_user_who_is_not_an_admin()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "reader@example.org", admin: false);
+        foreach (var path in AdminPaths())
+        {
+            var get = await client.GetAsync(path);
+            Assert.True(get.StatusCode == HttpStatusCode.Redirect && get.Headers.Location!.OriginalString.Contains("/account/access-denied"), $"GET {path}: {get.StatusCode}");
+        }
+        var denied = await client.GetAsync("/account/access-denied");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Admins_reach_every_admin_page_and_posts_without_an_antiforgery_token_are_rejected()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "admin@example.org", admin: true);
+        foreach (var path in AdminPaths().Where(p => !p.Contains("/1")))
+            Assert.True((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK, $"GET {path}");
+        foreach (var path in AdminPaths())
+        {
+            var post = await client.PostAsync(path, new FormUrlEncodedContent([new("Input.Name", "x")]));
+            Assert.True(post.StatusCode == HttpStatusCode.BadRequest, $"POST {path} without a token: {post.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Sign_in_locks_the_account_after_five_wrong_passwords()
+    {
+        using (await Browserless.SignedInAsync(_app, "lock@example.org", admin: true)) { }
+        using var client = Browserless.Client(_app);
+        for (var i = 0; i < 5; i++)
+            await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "lock@example.org", ["Input.Password"] = "wrong password here" });
+
+        var withRightPassword = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "lock@example.org", ["Input.Password"] = Browserless.Password });
+
+        Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
+        Assert.Contains("locked", await withRightPassword.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task There_is_no_public_sign_up()
+    {
+        using var client = Browserless.Client(_app);
+        foreach (var path in new[] { "/account/register", "/identity/account/register", "/register" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}

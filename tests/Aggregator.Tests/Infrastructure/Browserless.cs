@@ -1,0 +1,55 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Aggregator.Admin;
+using Aggregator.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Infrastructure;
+
+/// <summary>HTTP clients of the in-memory app that sign in and post forms the way a browser does.</summary>
+public static class Browserless
+{
+    public const string Password = "correct horse battery staple";
+
+    public static HttpClient Client(AppFactory app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<HttpClient> SignedInAsync(AppFactory app, string email, bool admin)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            if (admin)
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<AdminAccounts>().EnsureAdminAsync(email, Password);
+                Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+            }
+            else
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+                if (await users.FindByEmailAsync(email) is null)
+                    Assert.True((await users.CreateAsync(new AppUser { UserName = email, Email = email, CreatedAt = DateTimeOffset.UtcNow }, Password)).Succeeded);
+            }
+        }
+        var client = Client(app);
+        var response = await PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>GETs the page, takes its antiforgery token, and posts the form fields with it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? formPath = null)
+    {
+        var fieldsWithToken = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, formPath ?? path) };
+        return await client.PostAsync(path, new FormUrlEncodedContent(fieldsWithToken));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var document = new HtmlParser().ParseDocument(html);
+        return document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"{path} has no antiforgery token");
+    }
+}

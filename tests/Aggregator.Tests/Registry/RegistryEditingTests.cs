@@ -1,0 +1,217 @@
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Registry;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Registry;
+
+public sealed class RegistryEditingTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _services = TestServices.Create(_database.ConnectionString, configure: services => services.AddRegistry());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    private Task<ImportResult> ImportFixtureAsync() =>
+        WithAsync(s => s.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None));
+
+    private Task<SeedResult> SeedAsync() =>
+        WithAsync(s => s.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None));
+
+    [Fact]
+    public async Task Seeding_classifies_outlets_already_discovered_and_their_stored_articles()
+    {
+        var import = await ImportFixtureAsync();
+        Assert.Contains("South China Morning Post", import.UnclassifiedOutlets);
+
+        var seeded = await SeedAsync();
+
+        Assert.True(seeded.Added >= 150);
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Articles.CountAsync(a => a.Alignment == Alignment.Unclassified));
+        var cgtn = await db.Outlets.Include(o => o.Aliases).SingleAsync(o => o.Name == "CGTN");
+        Assert.Equal(Alignment.China, cgtn.Alignment);
+        Assert.Equal(2, await db.Articles.CountAsync(a => a.OutletId == cgtn.Id));
+        Assert.Equal(0, await db.Outlets.CountAsync(o => o.Origin == OutletOrigin.Discovered));
+    }
+
+    [Fact]
+    public async Task Reseeding_adds_nothing_twice_and_never_overwrites_an_admins_edit()
+    {
+        await SeedAsync();
+        await using (var db = _database.CreateContext())
+        {
+            var forbes = await db.Outlets.Include(o => o.Aliases).Include(o => o.Domains).SingleAsync(o => o.Name == "Forbes");
+            await WithAsync(async s =>
+            {
+                var editor = s.GetRequiredService<RegistryEditor>();
+                var outlet = (await editor.LoadAsync(forbes.Id, CancellationToken.None))!;
+                var snapshot = OutletSnapshot.Of(outlet);
+                return await editor.UpdateAsync(outlet, new OutletChange(snapshot.Name, snapshot.Aliases, snapshot.Domains, "US", Alignment.Neutral, "Admin says neutral"), "admin@example.org", AuditActions.OutletUpdated, CancellationToken.None);
+            });
+        }
+
+        var again = await SeedAsync();
+
+        Assert.Equal(0, again.Added);
+        Assert.Equal(0, again.Updated);
+        Assert.Equal(1, again.KeptAdminEdits);
+        await using var check = _database.CreateContext();
+        var edited = await check.Outlets.SingleAsync(o => o.Name == "Forbes");
+        Assert.Equal((Alignment.Neutral, "Admin says neutral"), (edited.Alignment, edited.Notes));
+    }
+
+    [Fact]
+    public async Task Changing_a_side_retags_the_articles_audits_the_change_and_leaves_published_digests_alone()
+    {
+        await SeedAsync();
+        await ImportFixtureAsync();
+        int forbesId, digestId;
+        await using (var db = _database.CreateContext())
+        {
+            forbesId = await db.Outlets.Where(o => o.Name == "Forbes").Select(o => o.Id).SingleAsync();
+            var article = await db.Articles.SingleAsync(a => a.OutletId == forbesId);
+            var topic = await db.Topics.SingleAsync(t => t.Slug == "us-china");
+            var digest = new Digest
+            {
+                TopicId = topic.Id, Date = new DateOnly(2026, 1, 12), Version = 1, Title = "US vs China News - 2026-01-12", TopicSlug = topic.Slug, TopicName = topic.Name,
+                GeneratedAt = DateTimeOffset.UtcNow, WindowStart = DateTimeOffset.UtcNow.AddDays(-1), WindowEnd = DateTimeOffset.UtcNow, PerSideCount = 1,
+                Highlighter = "extractive", ContentHash = "x",
+                Articles = [new DigestArticle { Position = 1, ArticleId = article.Id, Alignment = Alignment.Us, Headline = article.Headline, Link = article.Link, OutletName = "Forbes", Locale = "en-US", PublishedAt = article.PublishedAt }],
+            };
+            db.Digests.Add(digest);
+            await db.SaveChangesAsync();
+            digestId = digest.Id;
+        }
+
+        var result = await WithAsync(async s =>
+        {
+            var editor = s.GetRequiredService<RegistryEditor>();
+            var outlet = (await editor.LoadAsync(forbesId, CancellationToken.None))!;
+            var snapshot = OutletSnapshot.Of(outlet);
+            return await editor.UpdateAsync(outlet, new OutletChange(snapshot.Name, snapshot.Aliases, snapshot.Domains, snapshot.Country, Alignment.China, snapshot.Notes), "admin@example.org", AuditActions.OutletUpdated, CancellationToken.None);
+        });
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([new AffectedDigest("us-china", new DateOnly(2026, 1, 12), 1)], result.AffectedDigests);
+        await using var check = _database.CreateContext();
+        Assert.All(await check.Articles.Where(a => a.OutletId == forbesId).ToListAsync(), a => Assert.Equal(Alignment.China, a.Alignment));
+        var audit = await check.AuditEntries.Where(e => e.EntityType == "outlet" && e.EntityId == forbesId.ToString()).OrderBy(e => e.Id).LastAsync();
+        Assert.Equal(("admin@example.org", AuditActions.OutletUpdated), (audit.Actor, audit.Action));
+        Assert.Contains("\"alignment\": \"us\"", audit.Before);
+        Assert.Contains("\"alignment\": \"china\"", audit.After);
+        var line = await check.DigestArticles.SingleAsync(l => l.DigestId == digestId);
+        Assert.Equal(Alignment.Us, line.Alignment);
+    }
+
+    [Fact]
+    public async Task Importing_a_file_with_one_bad_row_changes_nothing_and_names_the_row()
+    {
+        await SeedAsync();
+        var csv = string.Join('\n',
+            "name,alignment,country,domains,aliases,rationale",
+            "New Outlet One,us,US,newone.example,,fine",
+            "Forbes,china,US,forbes.com,,changed",
+            "Broken Outlet,sideways,US,broken.example,,bad alignment",
+            "Another,us,US,not a domain,,bad domain");
+
+        var outcome = await WithAsync(s => s.GetRequiredService<RegistryImporter>().ImportAsync("registry.csv", csv, "admin@example.org", CancellationToken.None));
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(["line 4: alignment 'sideways' is not one of us, china, neutral", "line 5: 'not a domain' is not a domain"], outcome.Errors);
+        await using var db = _database.CreateContext();
+        Assert.False(await db.Outlets.AnyAsync(o => o.Name == "New Outlet One"));
+        Assert.Equal(Alignment.Us, (await db.Outlets.SingleAsync(o => o.Name == "Forbes")).Alignment);
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RegistryImported));
+    }
+
+    [Fact]
+    public async Task A_good_import_creates_and_updates_outlets_and_round_trips_through_json_export()
+    {
+        await SeedAsync();
+        var json = """{"outlets":[{"name":"New Outlet","alignment":"neutral","country":"FR","domains":["new.example"],"aliases":["NO"],"rationale":"test"},{"name":"Forbes","alignment":"us","country":"US","domains":["forbes.com"],"aliases":[],"rationale":"edited"}]}""";
+
+        var outcome = await WithAsync(s => s.GetRequiredService<RegistryImporter>().ImportAsync("registry.json", json, "admin@example.org", CancellationToken.None));
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
+        Assert.Equal((1, 1), (outcome.Created, outcome.Updated));
+        await using var db = _database.CreateContext();
+        var created = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "New Outlet");
+        Assert.Equal((Alignment.Neutral, "new.example"), (created.Alignment, created.Domains.Single().Host));
+        Assert.NotNull(created.EditedByAdminAt);
+    }
+
+    [Fact]
+    public async Task Merging_moves_articles_names_and_domains_and_deletes_the_source()
+    {
+        await ImportFixtureAsync();
+        int sourceId, targetId;
+        await using (var db = _database.CreateContext())
+        {
+            sourceId = await db.Outlets.Where(o => o.Name == "news.cgtn.com").Select(o => o.Id).SingleAsync();
+            targetId = (await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"])).Id;
+        }
+
+        var result = await WithAsync(s => s.GetRequiredService<RegistryEditor>().MergeAsync(sourceId, targetId, "admin@example.org", CancellationToken.None));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        await using var check = _database.CreateContext();
+        Assert.False(await check.Outlets.AnyAsync(o => o.Id == sourceId));
+        var target = await check.Outlets.Include(o => o.Aliases).Include(o => o.Domains).SingleAsync(o => o.Id == targetId);
+        Assert.Contains(target.Aliases, a => a.Name == "news.cgtn.com");
+        Assert.Contains(target.Domains, d => d.Host == "news.cgtn.com");
+        var articles = await check.Articles.Where(a => a.SourceName == "news.cgtn.com").ToListAsync();
+        Assert.Equal(2, articles.Count);
+        Assert.All(articles, a => Assert.Equal((targetId, Alignment.China), (a.OutletId, a.Alignment)));
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.OutletMerged));
+    }
+
+    [Fact]
+    public async Task An_outlet_with_articles_cannot_be_deleted_but_an_unused_one_can()
+    {
+        await ImportFixtureAsync();
+        int usedId, unusedId;
+        await using (var db = _database.CreateContext())
+        {
+            usedId = await db.Outlets.Where(o => o.Name == "Forbes").Select(o => o.Id).SingleAsync();
+            unusedId = (await TestData.AddOutletAsync(db, "Unused", Alignment.Us, ["unused.example"])).Id;
+        }
+
+        var refused = await WithAsync(s => s.GetRequiredService<RegistryEditor>().DeleteAsync(usedId, "admin@example.org", CancellationToken.None));
+        var deleted = await WithAsync(s => s.GetRequiredService<RegistryEditor>().DeleteAsync(unusedId, "admin@example.org", CancellationToken.None));
+
+        Assert.Contains("1 stored articles", Assert.Single(refused.Errors));
+        Assert.True(deleted.Succeeded);
+        await using var check = _database.CreateContext();
+        Assert.True(await check.Outlets.AnyAsync(o => o.Id == usedId));
+        Assert.False(await check.Outlets.AnyAsync(o => o.Id == unusedId));
+    }
+
+    [Fact]
+    public async Task A_name_or_domain_owned_by_another_outlet_is_refused()
+    {
+        await SeedAsync();
+        var result = await WithAsync(s => s.GetRequiredService<RegistryEditor>().CreateAsync(
+            new OutletChange("Forbes Copy", ["Forbes"], ["www.xinhuanet.com"], "US", Alignment.Us, null), "admin@example.org", CancellationToken.None));
+
+        Assert.Equal(["the name 'forbes' already belongs to Forbes", "the domain xinhuanet.com already belongs to Xinhua"], result.Errors);
+    }
+}
