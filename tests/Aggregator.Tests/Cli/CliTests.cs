@@ -72,7 +72,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     }
 
     [Fact]
-    public async Task Import_feed_stores_the_fixture_once_and_lists_unclassified_outlets()
+    public async Task Import_feed_stores_the_fixture_once_with_every_outlet_known_to_the_seeded_registry()
     {
         var path = Fixtures.FeedPath(Fixtures.GoogleNewsUsChina);
 
@@ -81,8 +81,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("20 items, 20 new, 0 already stored", first.Output);
-        Assert.Contains("Unclassified outlets", first.Output);
-        Assert.Contains("South China Morning Post", first.Output);
+        Assert.DoesNotContain("Unclassified outlets", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("20 items, 0 new, 20 already stored", second.Output);
     }
@@ -151,6 +150,8 @@ public sealed class CliProcessTests : IAsyncLifetime
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.StartsWith($"{relativePath}: 20 items, 20 new, 0 already stored.", first.Output);
+        // The CLI does not seed the registry, so on a fresh database every outlet is new and listed for review.
+        Assert.Contains("Unclassified outlets (left out of digests until an admin classifies them): China Daily, China Military, Forbes, Global Times, MSN, news.cgtn.com, South China Morning Post, The New York Times, The Straits Times", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.StartsWith($"{relativePath}: 20 items, 0 new, 20 already stored.", second.Output);
     }

@@ -1,0 +1,82 @@
+using Aggregator.Ingestion;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Aggregator.BrowserTests;
+
+public sealed class ReviewQueueTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string AdminEmail = "first.admin@example.org";
+    private const string AdminPassword = "a long admin passphrase";
+
+    private static readonly Dictionary<string, string> SideOfFixtureOutlet = new()
+    {
+        ["China Daily"] = "china",
+        ["China Military"] = "china",
+        ["Global Times"] = "china",
+        ["news.cgtn.com"] = "china",
+        ["South China Morning Post"] = "china",
+        ["Forbes"] = "us",
+        ["MSN"] = "us",
+        ["The New York Times"] = "us",
+        ["The Straits Times"] = "us",
+    };
+
+    private readonly TestDatabase _database = new();
+    private LiveApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _app = LiveApp.Start(_database.ConnectionString, new Dictionary<string, string?>
+        {
+            // Without the default registry every outlet of the fixture waits in the review queue.
+            ["Registry:SeedOnStartup"] = "false",
+            ["Admin:Email"] = AdminEmail,
+            ["Admin:Password"] = AdminPassword,
+        });
+        await using var scope = _app.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FeedFileImporter>()
+            .ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_new_admin_signs_in_classifies_every_unclassified_outlet_and_sees_them_on_the_public_outlets_page()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUri.AbsoluteUri });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/admin/review");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.GetByLabel("Email").FillAsync(AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review queue" })).ToBeVisibleAsync();
+
+        foreach (var (outlet, side) in SideOfFixtureOutlet)
+        {
+            var row = page.Locator($"tr[data-outlet=\"{outlet}\"]");
+            await Assertions.Expect(row).ToBeVisibleAsync();
+            await row.GetByLabel($"Side for {outlet}").SelectOptionAsync(side);
+            await row.GetByRole(AriaRole.Button, new() { Name = "Classify" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{outlet} is now on the {side} side");
+        }
+        await Assertions.Expect(page.GetByText("Nothing to review.")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "review-queue-done.png"), FullPage = true });
+
+        await page.GotoAsync("/outlets");
+        foreach (var (outlet, side) in SideOfFixtureOutlet)
+        {
+            var section = page.Locator($"section[aria-labelledby=side-{side}]");
+            await Assertions.Expect(section.GetByRole(AriaRole.Cell, new() { Name = outlet, Exact = true })).ToBeVisibleAsync();
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "public-outlets.png"), FullPage = true });
+    }
+}
