@@ -24,6 +24,9 @@ public static class AggregatorHostingExtensions
         builder.Services.AddCliCommands();
         builder.Services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Admin", AdminAuthentication.AdminPolicy));
         builder.Services.Configure<RouteOptions>(routes => routes.LowercaseUrls = true);
+        // Headlines in any script are written as characters; markup-significant characters are still encoded.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return builder;
     }
 

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Html.Parser;
+using Aggregator.Admin;
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Admin;
+
+public sealed class AdminPagesTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private AppFactory _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _app = new AppFactory(_database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Registry:SeedOnStartup"] = "false",
+            ["Admin:Email"] = "boot@example.org",
+            ["Admin:Password"] = "bootstrap passphrase",
+        });
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_first_admin_is_created_from_configuration_once()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AdminAccounts>();
+        Assert.True(await accounts.AnyAdminAsync(CancellationToken.None));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Users.CountAsync());
+
+        await using var restarted = new AppFactory(_database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Admin:Email"] = "second@example.org",
+            ["Admin:Password"] = "another passphrase",
+        });
+        _ = restarted.Services;
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "second@example.org"));
+    }
+
+    [Fact]
+    public async Task The_review_queue_lists_unclassified_outlets_by_article_count_with_samples_and_classifies_in_one_post()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        var html = await client.GetStringAsync("/admin/review");
+        var rows = new HtmlParser().ParseDocument(html).QuerySelectorAll("tr[data-outlet]").Select(r => r.GetAttribute("data-outlet")).ToList();
+        Assert.Equal("South China Morning Post", rows[0]);
+        Assert.Equal(9, rows.Count);
+        Assert.Contains("Japan launches world’s first mission to lift rare earth from deep sea", html);
+
+        int scmp;
+        await using (var db = _database.CreateContext())
+            scmp = await db.Outlets.Where(o => o.Name == "South China Morning Post").Select(o => o.Id).SingleAsync();
+        var response = await Browserless.PostFormAsync(client, "/admin/review", new() { ["id"] = scmp.ToString(), ["alignment"] = "china", ["country"] = "hk" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var check = _database.CreateContext();
+        var outlet = await check.Outlets.SingleAsync(o => o.Id == scmp);
+        Assert.Equal((Alignment.China, "HK"), (outlet.Alignment, outlet.Country));
+        Assert.All(await check.Articles.Where(a => a.OutletId == scmp).ToListAsync(), a => Assert.Equal(Alignment.China, a.Alignment));
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.OutletClassified && e.Actor == "boot@example.org"));
+    }
+
+    [Fact]
+    public async Task Importing_a_bad_file_on_the_page_shows_each_bad_row_and_changes_nothing()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        var token = await Browserless.AntiforgeryTokenAsync(client, "/admin/registry");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent("name,alignment\nGood One,us\n<b>Bad</b>,maybe\n"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "registry.csv");
+
+        var response = await client.PostAsync("/admin/registry", form);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("line 3: alignment &#x27;maybe&#x27; is not one of us, china, neutral", html);
+        Assert.DoesNotContain("<b>Bad</b>", html);
+        await using var db = _database.CreateContext();
+        Assert.False(await db.Outlets.AnyAsync(o => o.Name == "Good One"));
+    }
+
+    [Fact]
+    public async Task The_registry_exports_as_csv_and_json()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+
+        var csv = await client.GetAsync("/admin/registry?handler=Csv");
+        var json = await client.GetAsync("/admin/registry?handler=Json");
+
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("name,alignment,country,domains,aliases,rationale", await csv.Content.ReadAsStringAsync());
+        Assert.Contains("\"name\": \"South China Morning Post\"", await json.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_public_outlets_page_shows_sides_countries_and_rationales_encoded()
+    {
+        await using (var db = _database.CreateContext())
+            await TestData.AddOutletAsync(db, "<script>alert(1)</script> Times", Alignment.Us, ["xss.example"]);
+        using var client = Browserless.Client(_app);
+
+        var html = await client.GetStringAsync("/outlets");
+
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Times", html);
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("9 newly seen outlets are awaiting review", html);
+    }
+
+    [Fact]
+    public async Task Saving_a_topic_validates_it_and_updates_its_schedule()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        int topicId;
+        await using (var db = _database.CreateContext())
+            topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Slug"] = "us-china", ["Input.Name"] = "US vs China", ["Input.UsName"] = "United States", ["Input.ChinaName"] = "China",
+            ["Input.Quota"] = "8", ["Input.DigestHour"] = "5", ["Input.FetchInterval"] = "60", ["Input.Enabled"] = "true",
+        };
+
+        var bad = await Browserless.PostFormAsync(client, $"/admin/topics/edit/{topicId}", new(fields) { ["Input.Slug"] = "Not A Slug" });
+        var good = await Browserless.PostFormAsync(client, $"/admin/topics/edit/{topicId}", fields);
+
+        Assert.Contains("the slug must be lower-case", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        await using var check = _database.CreateContext();
+        var topic = await check.Topics.SingleAsync(t => t.Id == topicId);
+        Assert.Equal((8, 5, 60), (topic.PerSideQuota, topic.DigestHourUtc, topic.FetchIntervalMinutes));
+        var scheduler = await _app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var trigger = (Quartz.ISimpleTrigger)(await scheduler.GetTrigger(Aggregator.Scheduling.Schedules.FetchTrigger("us-china")))!;
+        Assert.Equal(TimeSpan.FromMinutes(60), trigger.RepeatInterval);
+    }
+}
