@@ -20,7 +20,12 @@ echo "PostgreSQL: $ConnectionStrings__Aggregator (data in $pg_dir; stop it with:
 dotnet build src/Aggregator.Web -c Release -nologo -clp:ErrorsOnly
 
 scripts/aggregator migrate
+scripts/aggregator seed-registry
 scripts/aggregator fetch --topic us-china || echo "run.sh: some feeds failed; see above (the app still starts)" >&2
+if [[ "${AGGREGATOR_ONLINE:-0}" != "1" ]]; then
+  # The bundled sample feed is the news of the 24 hours before 2026-01-12 04:00 UTC.
+  scripts/aggregator build-digest --topic us-china --date 2026-01-12
+fi
 
 echo "Serving on http://127.0.0.1:5080 (Ctrl+C to stop)"
 # dotnet run serves from the project directory, where wwwroot/ lives.

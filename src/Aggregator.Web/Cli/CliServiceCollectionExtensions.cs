@@ -9,6 +9,8 @@ public static class CliServiceCollectionExtensions
         services.AddScoped<CliCommand, ImportFeedCommand>();
         services.AddScoped<CliCommand, FetchCommand>();
         services.AddScoped<CliCommand, SeedRegistryCommand>();
+        services.AddScoped<CliCommand, BuildDigestCommand>();
+        services.AddScoped<CliCommand, ExportDigestCommand>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Aggregator.Admin;
 using Aggregator.Cli;
+using Aggregator.Digests;
 using Aggregator.Fetching;
 using Aggregator.Ingestion;
 using Aggregator.Registry;
@@ -20,6 +21,7 @@ public static class AggregatorHostingExtensions
         builder.AddScheduling();
         builder.AddAggregatorHealthChecks();
         builder.Services.AddRegistry();
+        builder.AddDigests();
         builder.AddAdminArea();
         builder.Services.AddCliCommands();
         builder.Services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Admin", AdminAuthentication.AdminPolicy));
@@ -42,7 +44,9 @@ public static class AggregatorHostingExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.MapAggregatorHealthChecks();
+        app.MapDigestExports();
         app.MapRazorPages();
         return app;
     }

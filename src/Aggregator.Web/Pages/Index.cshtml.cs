@@ -1,21 +1,25 @@
+using Aggregator.Digests;
+using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Pages;
 
-public sealed class IndexModel(AppDbContext db) : PageModel
+[OutputCache(PolicyName = DigestCache.Policy)]
+public sealed class IndexModel(AppDbContext db, DigestReader reader) : PageModel
 {
-    public sealed record TopicSummary(string Slug, string Name);
+    public sealed record TopicDigest(string Slug, string Name, Digest? Digest);
 
-    public IReadOnlyList<TopicSummary> Topics { get; private set; } = [];
+    public IReadOnlyList<TopicDigest> Topics { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Topics = await db.Topics.AsNoTracking()
-            .Where(t => t.Enabled)
-            .OrderBy(t => t.Name)
-            .Select(t => new TopicSummary(t.Slug, t.Name))
-            .ToListAsync(cancellationToken);
+        var topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        var cards = new List<TopicDigest>();
+        foreach (var topic in topics)
+            cards.Add(new TopicDigest(topic.Slug, topic.Name, await reader.NewestAsync(topic.Id, cancellationToken)));
+        Topics = cards;
     }
 }

@@ -24,7 +24,9 @@ public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory sche
         foreach (var topic in topics)
         {
             wanted.Add(Schedules.FetchJob(topic.Slug));
+            wanted.Add(Schedules.DigestJob(topic.Slug));
             await EnsureFetchScheduleAsync(scheduler, topic, cancellationToken);
+            await EnsureDigestScheduleAsync(scheduler, topic, cancellationToken);
         }
 
         var stale = new List<JobKey>();
@@ -41,6 +43,29 @@ public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory sche
         }
     }
 
+    public async Task CatchUpMissedDigestsAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var topic in await db.Topics.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken))
+        {
+            var due = Aggregator.Digests.DigestWindow.LatestClosedDate(topic, now);
+            if (await db.Digests.AnyAsync(d => d.TopicId == topic.Id && d.Date == due, cancellationToken)) continue;
+            logger.LogInformation("Digest of {Topic} for {Date} is missing: building it now", topic.Slug, due);
+            await scheduler.TriggerJob(Schedules.DigestJob(topic.Slug), new JobDataMap(), cancellationToken);
+        }
+    }
+
+    private async Task EnsureDigestScheduleAsync(IScheduler scheduler, Topic topic, CancellationToken cancellationToken)
+    {
+        var cron = Schedules.DigestCron(topic);
+        if (await scheduler.GetTrigger(Schedules.DigestTrigger(topic.Slug), cancellationToken) is ICronTrigger existing && existing.CronExpressionString == cron)
+            return;
+        var (job, trigger) = Schedules.Digest(topic);
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+        logger.LogInformation("Scheduled the digest of {Topic} daily at {Hour}:00 UTC", topic.Slug, topic.DigestHourUtc);
+    }
+
     private async Task EnsureFetchScheduleAsync(IScheduler scheduler, Topic topic, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromMinutes(topic.FetchIntervalMinutes);
@@ -52,7 +77,10 @@ public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory sche
     }
 }
 
-/// <summary>Brings the schedules in line with the topics when the app starts.</summary>
+/// <summary>
+/// When the app starts: brings the schedules in line with the topics, and queues the digest of any topic whose
+/// latest closed day has none yet (a day missed while no instance ran).
+/// </summary>
 public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes, ILogger<ScheduleSynchronizerService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -60,7 +88,9 @@ public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes, ILo
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>().SynchronizeAsync(cancellationToken);
+            var synchronizer = scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>();
+            await synchronizer.SynchronizeAsync(cancellationToken);
+            await synchronizer.CatchUpMissedDigestsAsync(cancellationToken);
         }
         catch (PostgresException e)
         {

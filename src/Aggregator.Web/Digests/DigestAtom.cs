@@ -1,0 +1,65 @@
+using System.Text;
+using System.Xml;
+using Aggregator.Model;
+
+namespace Aggregator.Digests;
+
+/// <summary>An Atom feed of a topic's digests, one entry per day (its latest version), newest first.</summary>
+public static class DigestAtom
+{
+    private const string AtomNs = "http://www.w3.org/2005/Atom";
+
+    public static string Render(Topic topic, IReadOnlyList<Digest> digests, Uri siteRoot)
+    {
+        var topicUrl = new Uri(siteRoot, $"/topics/{topic.Slug}");
+        var output = new StringBuilder();
+        using (var xml = XmlWriter.Create(new StringWriter(output), new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("feed", AtomNs);
+            xml.WriteElementString("title", AtomNs, $"{topic.Name} — daily digest");
+            xml.WriteElementString("id", AtomNs, topicUrl.AbsoluteUri);
+            xml.WriteElementString("updated", AtomNs, Timestamp(digests.Count > 0 ? digests.Max(d => d.GeneratedAt) : topic.CreatedAt));
+            Link(xml, topicUrl.AbsoluteUri, "alternate", "text/html");
+            Link(xml, new Uri(siteRoot, $"/topics/{topic.Slug}/feed.atom").AbsoluteUri, "self", "application/atom+xml");
+            foreach (var digest in digests)
+            {
+                var url = new Uri(siteRoot, $"/topics/{topic.Slug}/{digest.Date:yyyy-MM-dd}").AbsoluteUri;
+                xml.WriteStartElement("entry", AtomNs);
+                xml.WriteElementString("title", AtomNs, digest.Title);
+                xml.WriteElementString("id", AtomNs, url);
+                xml.WriteElementString("updated", AtomNs, Timestamp(digest.GeneratedAt));
+                xml.WriteElementString("published", AtomNs, Timestamp(digest.WindowEnd));
+                Link(xml, url, "alternate", "text/html");
+                xml.WriteStartElement("content", AtomNs);
+                xml.WriteAttributeString("type", "html");
+                xml.WriteString(ContentHtml(digest));
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+        return output.ToString();
+    }
+
+    /// <summary>The highlights as HTML, every text encoded (the XML writer then escapes the HTML itself).</summary>
+    private static string ContentHtml(Digest digest)
+    {
+        var html = new StringBuilder("<ul>");
+        foreach (var h in digest.Highlights.Where(h => h.Alignment is null).OrderBy(h => h.Position))
+            html.Append("<li>").Append(System.Net.WebUtility.HtmlEncode(h.Text)).Append("</li>");
+        html.Append("</ul><p>").Append(digest.Articles.Count).Append(" articles, ").Append(digest.PerSideCount).Append(" per side.</p>");
+        return html.ToString();
+    }
+
+    private static void Link(XmlWriter xml, string href, string rel, string type)
+    {
+        xml.WriteStartElement("link", AtomNs);
+        xml.WriteAttributeString("rel", rel);
+        xml.WriteAttributeString("type", type);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+
+    private static string Timestamp(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}

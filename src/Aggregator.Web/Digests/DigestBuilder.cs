@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using Aggregator.Digests.Highlighting;
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Aggregator.Digests;
+
+public sealed record DigestBuildResult(Digest Digest, bool Created);
+
+/// <summary>The digest's window has not closed yet (its date and hour are still ahead).</summary>
+public sealed class DigestNotDueException(string message) : Exception(message);
+
+/// <summary>No classified article of the topic was published in the window: there is nothing to digest.</summary>
+public sealed class DigestEmptyException(string message) : Exception(message);
+
+/// <summary>
+/// Builds a topic's digest for a date: selects the balanced articles, writes highlights, and stores an immutable
+/// snapshot. Rebuilding with unchanged inputs returns the stored version; a change stores the next version.
+/// </summary>
+public sealed class DigestBuilder(AppDbContext db, IHighlighter highlighter, TimeProvider clock, ILogger<DigestBuilder> logger)
+{
+    /// <summary>Fewer articles than this on a side, and the digest says its coverage was thin.</summary>
+    public const int ThinCoverage = 3;
+
+    public async Task<DigestBuildResult> BuildAsync(string topicSlug, DateOnly date, CancellationToken cancellationToken)
+    {
+        var topic = await db.Topics.AsNoTracking().Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken)
+            ?? throw new TopicNotFoundException(topicSlug);
+        var window = DigestWindow.For(topic, date);
+        if (window.End > clock.GetUtcNow())
+            throw new DigestNotDueException($"the {date:yyyy-MM-dd} digest of {topic.Slug} covers the 24 hours up to {window.End:yyyy-MM-dd HH:mm} UTC, which have not passed yet");
+
+        var sides = topic.Perspectives.OrderBy(p => p.Position).Select(p => new Side(p.Alignment, p.Name)).ToList();
+        var alignments = sides.Select(s => s.Alignment).ToList();
+        var candidates = await db.Articles.AsNoTracking()
+            .Where(a => db.ArticleTopics.Any(m => m.TopicId == topic.Id && m.ArticleId == a.Id))
+            .Where(a => a.PublishedAt >= window.Start && a.PublishedAt < window.End && alignments.Contains(a.Alignment))
+            .Select(a => new DigestCandidate(a.Id, a.Alignment, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+            throw new DigestEmptyException($"no classified {topic.Slug} article was published between {window.Start:yyyy-MM-dd HH:mm} and {window.End:yyyy-MM-dd HH:mm} UTC");
+        var selection = DigestSelector.Select(candidates, alignments, topic.PerSideQuota);
+        var highlights = await highlighter.HighlightAsync(new HighlightRequest(topic.Name, sides, selection), cancellationToken);
+
+        var digest = await SnapshotAsync(topic, date, window, sides, selection, highlights, cancellationToken);
+        return await StoreAsync(digest, cancellationToken);
+    }
+
+    private async Task<Digest> SnapshotAsync(Topic topic, DateOnly date, DigestWindow window, IReadOnlyList<Side> sides,
+        DigestSelection selection, Highlights highlights, CancellationToken cancellationToken)
+    {
+        var selected = selection.All;
+        var ids = selected.Select(a => a.ArticleId).ToList();
+        var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var thinSides = sides.Where(s => selection.Stories.Count(story => story.CountOn(s.Alignment) > 0) < ThinCoverage).ToList();
+
+        var overall = highlights.Overall.ToList();
+        if (thinSides.Count > 0)
+        {
+            var counts = string.Join(" and ", thinSides.Select(s => $"{storiesOn(s)} {s.Name} {(storiesOn(s) == 1 ? "story" : "stories")}"));
+            overall.Insert(0, $"Coverage was thin in this window: only {counts}, so each side shows {selection.PerSideCount}.");
+        }
+        int storiesOn(Side side) => selection.Stories.Count(story => story.CountOn(side.Alignment) > 0);
+
+        var position = 0;
+        var highlightRows = overall.Select(text => new DigestHighlight { Position = ++position, Text = text }).ToList();
+        foreach (var side in sides)
+            highlightRows.AddRange(highlights.PerSide.GetValueOrDefault(side.Alignment, []).Select(text =>
+                new DigestHighlight { Position = ++position, Alignment = side.Alignment, Text = text }));
+
+        var digest = new Digest
+        {
+            TopicId = topic.Id,
+            Date = date,
+            Title = $"{topic.Name} News - {date:yyyy-MM-dd}",
+            TopicSlug = topic.Slug,
+            TopicName = topic.Name,
+            GeneratedAt = clock.GetUtcNow(),
+            WindowStart = window.Start,
+            WindowEnd = window.End,
+            PerSideCount = selection.PerSideCount,
+            IsThin = thinSides.Count > 0,
+            Highlighter = highlights.Highlighter,
+            HighlighterNote = highlights.Note,
+            ContentHash = "",
+            Perspectives = sides.Select((s, i) => new DigestPerspective
+            {
+                Alignment = s.Alignment, Name = s.Name, Position = i, ArticleCount = selection.PerSide.GetValueOrDefault(s.Alignment, []).Count,
+            }).ToList(),
+            Highlights = highlightRows,
+            Articles = selected.Select((c, i) => new DigestArticle
+            {
+                Position = i + 1,
+                ArticleId = c.ArticleId,
+                Alignment = c.Side,
+                Headline = articles[c.ArticleId].Headline,
+                Link = articles[c.ArticleId].Link,
+                OutletName = articles[c.ArticleId].SourceName,
+                Locale = articles[c.ArticleId].Locale,
+                PublishedAt = articles[c.ArticleId].PublishedAt,
+            }).ToList(),
+        };
+        digest.ContentHash = ContentHash(digest);
+        return digest;
+    }
+
+    /// <summary>Stores the snapshot as the next version unless the latest version has the same content.</summary>
+    private async Task<DigestBuildResult> StoreAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Builders of the same topic and day (several instances) take turns, so equal content is stored once.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(@topic, @day)",
+            [new NpgsqlParameter("topic", digest.TopicId), new NpgsqlParameter("day", digest.Date.DayNumber)], cancellationToken);
+        var latest = await db.Digests.AsNoTracking()
+            .Where(d => d.TopicId == digest.TopicId && d.Date == digest.Date)
+            .OrderByDescending(d => d.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is not null && latest.ContentHash == digest.ContentHash)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Digest {Topic} {Date} unchanged: version {Version} kept", digest.TopicSlug, digest.Date, latest.Version);
+            return new DigestBuildResult(latest, false);
+        }
+        digest.Version = (latest?.Version ?? 0) + 1;
+        db.Digests.Add(digest);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Digest {Topic} {Date} version {Version}: {PerSide} articles per side, highlights by {Highlighter}",
+            digest.TopicSlug, digest.Date, digest.Version, digest.PerSideCount, digest.Highlighter);
+        return new DigestBuildResult(digest, true);
+    }
+
+    private static string ContentHash(Digest digest)
+    {
+        var text = new StringBuilder().Append(digest.Title).Append('\n').Append(digest.TopicName).Append('\n');
+        foreach (var p in digest.Perspectives) text.Append("p|").Append(p.Alignment.ToCode()).Append('|').Append(p.Name).Append('|').Append(p.ArticleCount).Append('\n');
+        foreach (var h in digest.Highlights) text.Append("h|").Append(h.Alignment?.ToCode()).Append('|').Append(h.Text).Append('\n');
+        foreach (var a in digest.Articles)
+            text.Append("a|").Append(a.ArticleId).Append('|').Append(a.Alignment.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
+                .Append('|').Append(a.OutletName).Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aggregator.Model;
+
+namespace Aggregator.Digests;
+
+/// <summary>
+/// The JSON export (schemaVersion 1). Field by field:
+/// title; topic {slug, name}; date (YYYY-MM-DD); version; generatedAt; window {start, end} (UTC, ISO 8601);
+/// perSide (articles on each side); thinCoverage; highlighter ("extractive" | "llm") and highlighterNote (why an LLM
+/// was not used); perspectives [{id, name, count}]; highlights {overall [..], perspectives {id: [..]}};
+/// articles [{position, side, headline, link, outlet, locale, publishedAt}] newest first.
+/// </summary>
+public static class DigestJson
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public sealed record TopicRef(string Slug, string Name);
+    public sealed record WindowRef(DateTimeOffset Start, DateTimeOffset End);
+    public sealed record PerspectiveRef(string Id, string Name, int Count);
+    public sealed record HighlightsRef(IReadOnlyList<string> Overall, IReadOnlyDictionary<string, IReadOnlyList<string>> Perspectives);
+    public sealed record ArticleRef(int Position, string Side, string Headline, string Link, string Outlet, string Locale, DateTimeOffset PublishedAt);
+    public sealed record Document(
+        int SchemaVersion, string Title, TopicRef Topic, string Date, int Version, DateTimeOffset GeneratedAt, WindowRef Window,
+        int PerSide, bool ThinCoverage, string Highlighter, string? HighlighterNote,
+        IReadOnlyList<PerspectiveRef> Perspectives, HighlightsRef Highlights, IReadOnlyList<ArticleRef> Articles);
+
+    public static Document ToDocument(Digest digest)
+    {
+        var perspectives = digest.Perspectives.OrderBy(p => p.Position).ToList();
+        return new Document(
+            SchemaVersion, digest.Title, new TopicRef(digest.TopicSlug, digest.TopicName), digest.Date.ToString("yyyy-MM-dd"), digest.Version,
+            digest.GeneratedAt.ToUniversalTime(), new WindowRef(digest.WindowStart.ToUniversalTime(), digest.WindowEnd.ToUniversalTime()),
+            digest.PerSideCount, digest.IsThin, digest.Highlighter, digest.HighlighterNote,
+            perspectives.Select(p => new PerspectiveRef(p.Alignment.ToCode(), p.Name, p.ArticleCount)).ToList(),
+            new HighlightsRef(
+                digest.Highlights.Where(h => h.Alignment is null).OrderBy(h => h.Position).Select(h => h.Text).ToList(),
+                perspectives.ToDictionary(p => p.Alignment.ToCode(),
+                    p => (IReadOnlyList<string>)digest.Highlights.Where(h => h.Alignment == p.Alignment).OrderBy(h => h.Position).Select(h => h.Text).ToList())),
+            digest.Articles.OrderBy(a => a.Position)
+                .Select(a => new ArticleRef(a.Position, a.Alignment.ToCode(), a.Headline, a.Link, a.OutletName, a.Locale, a.PublishedAt.ToUniversalTime()))
+                .ToList());
+    }
+
+    public static string Render(Digest digest) => JsonSerializer.Serialize(ToDocument(digest), Options);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Aggregator.Model;
+
+namespace Aggregator.Digests;
+
+/// <summary>
+/// The Markdown export, in exactly the structure of the earlier system's digests (shared/reference): YAML front
+/// matter, overall highlights, &lt;!--more--&gt;, one section per perspective, and the numbered source list.
+/// </summary>
+public static class DigestMarkdown
+{
+    public static string Render(Digest digest)
+    {
+        var perspectives = digest.Perspectives.OrderBy(p => p.Position).ToList();
+        var articles = digest.Articles.OrderBy(a => a.Position).ToList();
+        var md = new StringBuilder();
+        md.Append("---\n");
+        md.Append("title: ").Append(Quote(digest.Title)).Append('\n');
+        md.Append("date: ").Append(digest.WindowEnd.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append('\n');
+        md.Append("topic: ").Append(digest.TopicSlug).Append('\n');
+        md.Append("topicName: ").Append(Quote(digest.TopicName)).Append('\n');
+        md.Append("sources: [").Append(string.Join(", ", articles.Select(a => a.OutletName).Distinct().Select(Quote))).Append("]\n");
+        md.Append("articleCount: ").Append(articles.Count).Append('\n');
+        md.Append("perspectives:\n");
+        foreach (var p in perspectives)
+        {
+            md.Append("  - id: ").Append(Quote(p.Alignment.ToCode())).Append('\n');
+            md.Append("    name: ").Append(Quote(p.Name)).Append('\n');
+            md.Append("    count: ").Append(p.ArticleCount).Append('\n');
+        }
+        foreach (var p in perspectives)
+            md.Append(p.Alignment.ToCode()).Append("Sources: ").Append(p.ArticleCount).Append('\n');
+        md.Append("draft: false\n");
+        md.Append("---\n\n");
+
+        md.Append("## Overall Highlights\n\n");
+        Bullets(md, digest.Highlights.Where(h => h.Alignment is null), "No stories in this window.");
+        md.Append("<!--more-->\n\n");
+        foreach (var p in perspectives)
+        {
+            md.Append("## ").Append(p.Name).Append(" Perspective (").Append(p.Name).Append(" Sources)\n\n");
+            Bullets(md, digest.Highlights.Where(h => h.Alignment == p.Alignment), $"No {p.Name} articles in this window.");
+        }
+
+        md.Append("## Sources\n\n");
+        md.Append("This summary is based on ").Append(articles.Count).Append(" articles from the following sources:\n\n");
+        foreach (var a in articles)
+            md.Append(a.Position).Append(". ").Append(SourceLine(a)).Append('\n');
+        return md.ToString();
+    }
+
+    /// <summary>"[en-US] [Headline](link) - Outlet (1/12/2026)" — the date is the publication day in UTC.</summary>
+    public static string SourceLine(DigestArticle article) =>
+        $"[{article.Locale}] [{EscapeLinkText(article.Headline)}]({article.Link}) - {article.OutletName} " +
+        $"({article.PublishedAt.UtcDateTime.Month}/{article.PublishedAt.UtcDateTime.Day}/{article.PublishedAt.UtcDateTime.Year})";
+
+    private static void Bullets(StringBuilder md, IEnumerable<DigestHighlight> highlights, string whenEmpty)
+    {
+        var any = false;
+        foreach (var h in highlights.OrderBy(h => h.Position))
+        {
+            md.Append("- ").Append(h.Text.ReplaceLineEndings(" ")).Append('\n');
+            any = true;
+        }
+        if (!any) md.Append("- ").Append(whenEmpty).Append('\n');
+        md.Append('\n');
+    }
+
+    /// <summary>A YAML double-quoted scalar.</summary>
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").ReplaceLineEndings(" ") + "\"";
+
+    /// <summary>Square brackets would end the link text early; everything else is left as the outlet wrote it.</summary>
+    private static string EscapeLinkText(string text) => text.Replace("[", "\\[").Replace("]", "\\]");
+}

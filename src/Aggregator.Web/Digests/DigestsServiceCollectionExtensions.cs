@@ -1,0 +1,21 @@
+using Aggregator.Digests.Highlighting;
+
+namespace Aggregator.Digests;
+
+public static class DigestsServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddDigests(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DigestBuilder>();
+        builder.Services.AddScoped<DigestReader>();
+        builder.Services.AddScoped<DigestCache>();
+        builder.Services.AddSingleton<IHighlighter, ExtractiveHighlighter>();
+        builder.Services.AddOutputCache(options =>
+            options.AddPolicy(DigestCache.Policy, policy => policy
+                .Expire(DigestCache.Duration)
+                .Tag(DigestCache.Tag)
+                .VaryByValue(context => new("path", context.Request.Path.Value ?? ""))
+                .With(context => !context.HttpContext.User.Identity!.IsAuthenticated)));
+        return builder;
+    }
+}
