@@ -1,0 +1,162 @@
+using Aggregator.Digests;
+using Aggregator.Digests.Highlighting;
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Parsing;
+using Aggregator.Registry;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Digests;
+
+public sealed class DigestBuilderTests : IAsyncLifetime
+{
+    private static readonly DateOnly Day = new(2026, 1, 12);
+    private static readonly DateTimeOffset WindowEnd = new(2026, 1, 12, 4, 0, 0, TimeSpan.Zero);
+
+    private readonly TestDatabase _database = new();
+    private ServiceProvider _services = null!;
+    private int _topicId;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _services = TestServices.Create(_database.ConnectionString, configure: s => s.AddRegistry().AddScoped<DigestBuilder>().AddScoped<DigestReader>()
+            .AddSingleton<IHighlighter, ExtractiveHighlighter>());
+        await using var db = _database.CreateContext();
+        _topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await TestData.AddOutletAsync(db, $"US Outlet {i}", Alignment.Us, [$"us{i}.example"]);
+            await TestData.AddOutletAsync(db, $"China Outlet {i}", Alignment.China, [$"cn{i}.example"]);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private static readonly string[] Headlines =
+    [
+        "Tariff deadline looms for soybean exporters", "Pentagon budget adds shipyard funding", "Taiwan election campaign opens",
+        "Semiconductor plant breaks ground in Arizona", "Rare earth magnets shortage hits carmakers", "Panda diplomacy returns to zoo",
+    ];
+
+    private static ParsedItem Item(string side, int outlet, string headline, DateTimeOffset published) =>
+        new($"{side}-{outlet}-{headline}-{published.Ticks}", $"https://{side}{outlet}.example/{Uri.EscapeDataString(headline)}/{published.Ticks}",
+            headline, $"{(side == "us" ? "US" : "China")} Outlet {outlet}", $"https://{side}{outlet}.example", published);
+
+    private async Task IngestAsync(params ParsedItem[] items)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_topicId, new ParsedFeed(null, null, null, items, 0), "en-US", CancellationToken.None);
+    }
+
+    private async Task<DigestBuildResult> BuildAsync(DateOnly? day = null)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", day ?? Day, CancellationToken.None);
+    }
+
+    private Task IngestBalancedAsync(int perSide) => IngestAsync(
+    [
+        .. Enumerable.Range(0, perSide).Select(i => Item("us", i, Headlines[i], WindowEnd.AddHours(-1 - i))),
+        .. Enumerable.Range(0, perSide).Select(i => Item("cn", i, Headlines[i] + " as officials react", WindowEnd.AddHours(-2 - i))),
+    ]);
+
+    [Fact]
+    public async Task Articles_exactly_at_the_window_start_are_in_and_at_its_end_are_out()
+    {
+        await IngestAsync(
+            Item("us", 0, "Tariff deadline looms for soybean exporters", WindowEnd.AddHours(-24)),
+            Item("cn", 0, "Panda diplomacy returns to zoo", WindowEnd.AddHours(-24)),
+            Item("us", 1, "Pentagon budget adds shipyard funding", WindowEnd),
+            Item("cn", 1, "Taiwan election campaign opens", WindowEnd.AddTicks(-1)),
+            Item("us", 2, "Semiconductor plant breaks ground in Arizona", WindowEnd.AddHours(-24).AddTicks(-10)));
+
+        var digest = (await BuildAsync()).Digest;
+
+        Assert.Equal(1, digest.PerSideCount);
+        await using var db = _database.CreateContext();
+        var headlines = await db.DigestArticles.Where(a => a.DigestId == digest.Id).OrderBy(a => a.Position).Select(a => a.Headline).ToListAsync();
+        Assert.Equal(["Taiwan election campaign opens", "Tariff deadline looms for soybean exporters"], headlines);
+    }
+
+    [Fact]
+    public async Task Rebuilding_unchanged_inputs_keeps_the_version_and_a_change_stores_the_next_one_leaving_the_old_intact()
+    {
+        await IngestBalancedAsync(4);
+        var first = await BuildAsync();
+        var again = await BuildAsync();
+        await IngestAsync(Item("us", 5, "Ocean shipping rates climb sharply", WindowEnd.AddMinutes(-5)), Item("cn", 5, "Wheat harvest forecast revised downward", WindowEnd.AddMinutes(-6)));
+        var changed = await BuildAsync();
+
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(first.Digest.Id, again.Digest.Id);
+        Assert.True(changed.Created);
+        Assert.Equal(2, changed.Digest.Version);
+        await using var db = _database.CreateContext();
+        Assert.Equal(4, await db.DigestArticles.CountAsync(a => a.DigestId == first.Digest.Id && a.Alignment == Alignment.Us));
+        Assert.Equal(5, await db.DigestArticles.CountAsync(a => a.DigestId == changed.Digest.Id && a.Alignment == Alignment.Us));
+        await using var scope = _services.CreateAsyncScope();
+        Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<DigestReader>().LatestAsync(_topicId, Day, CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task A_side_with_two_articles_gives_a_thin_digest_that_says_so()
+    {
+        await IngestAsync(
+            Item("us", 0, Headlines[0], WindowEnd.AddHours(-1)), Item("us", 1, Headlines[1], WindowEnd.AddHours(-2)), Item("us", 2, Headlines[2], WindowEnd.AddHours(-3)),
+            Item("cn", 0, Headlines[3], WindowEnd.AddHours(-1)), Item("cn", 1, Headlines[4], WindowEnd.AddHours(-2)));
+
+        var digest = (await BuildAsync()).Digest;
+
+        Assert.True(digest.IsThin);
+        Assert.Equal(2, digest.PerSideCount);
+        await using var db = _database.CreateContext();
+        var first = await db.DigestHighlights.Where(h => h.DigestId == digest.Id).OrderBy(h => h.Position).FirstAsync();
+        Assert.Equal("Coverage was thin in this window: only 2 China stories, so each side shows 2.", first.Text);
+    }
+
+    [Fact]
+    public async Task One_side_empty_still_builds_with_nothing_on_either_side()
+    {
+        await IngestAsync(Item("us", 0, Headlines[0], WindowEnd.AddHours(-1)));
+
+        var digest = (await BuildAsync()).Digest;
+
+        Assert.Equal(0, digest.PerSideCount);
+        Assert.True(digest.IsThin);
+    }
+
+    [Fact]
+    public async Task Unclassified_and_neutral_outlets_stay_out_of_the_digest()
+    {
+        await using (var db = _database.CreateContext())
+            await TestData.AddOutletAsync(db, "Neutral Wire", Alignment.Neutral, ["neutral.example"]);
+        await IngestBalancedAsync(3);
+        await IngestAsync(
+            new ParsedItem("n1", "https://neutral.example/a", "Neutral wire story", "Neutral Wire", "https://neutral.example", WindowEnd.AddHours(-1)),
+            new ParsedItem("u1", "https://unknown.example/a", "Unknown outlet story", "Unknown Daily", "https://unknown.example", WindowEnd.AddHours(-1)));
+
+        var digest = (await BuildAsync()).Digest;
+
+        await using var check = _database.CreateContext();
+        var outlets = await check.DigestArticles.Where(a => a.DigestId == digest.Id).Select(a => a.OutletName).ToListAsync();
+        Assert.DoesNotContain("Neutral Wire", outlets);
+        Assert.DoesNotContain("Unknown Daily", outlets);
+    }
+
+    [Fact]
+    public async Task A_window_that_has_not_closed_or_holds_nothing_builds_nothing()
+    {
+        await Assert.ThrowsAsync<DigestNotDueException>(() => BuildAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)));
+        await Assert.ThrowsAsync<DigestEmptyException>(() => BuildAsync(new DateOnly(2025, 6, 1)));
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Digests.CountAsync());
+    }
+}
