@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using AngleSharp.Html.Parser;
+using Aggregator.Digests;
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Parsing;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Digests;
+
+/// <summary>The reader pages and exports, served by the real app, read as a browser or a feed reader would.</summary>
+public sealed class DigestPagesTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset WindowEnd = new(2026, 1, 12, 4, 0, 0, TimeSpan.Zero);
+    private readonly TestDatabase _database = new();
+    private AppFactory _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _app = new AppFactory(_database.ConnectionString);
+        _client = Browserless.Client(_app);
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
+        var topicId = await scope.ServiceProvider.GetRequiredService<Aggregator.Storage.AppDbContext>().Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicId, new ParsedFeed(null, null, null,
+        [
+            new ParsedItem("evil-1", "https://www.nytimes.com/evil", "<script>alert('x')</script> Beijing & Washington talk", "The New York Times", "https://www.nytimes.com", WindowEnd.AddMinutes(-1)),
+        ], 0), "en-US", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(string path)
+    {
+        var response = await _client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_digest_page_has_highlights_both_sides_and_the_numbered_sources_with_their_sides()
+    {
+        var page = await PageAsync("/topics/us-china/2026-01-12");
+
+        Assert.Equal("US vs China News - 2026-01-12", page.QuerySelector("main h1")!.TextContent);
+        Assert.NotNull(page.QuerySelector("main"));
+        Assert.Equal(["Overall highlights", "United States perspective", "China perspective", "Sources"], page.QuerySelectorAll("main h2").Select(h => h.TextContent));
+        Assert.NotEmpty(page.QuerySelectorAll("section.side-us li"));
+        Assert.NotEmpty(page.QuerySelectorAll("section.side-china li"));
+        var sources = page.QuerySelectorAll("ol.sources > li");
+        Assert.True(sources.Length >= 6);
+        Assert.Equal(sources.Length / 2, sources.Count(li => li.QuerySelector(".badge")!.TextContent == "United States"));
+        Assert.All(page.QuerySelectorAll("ol.sources a"), a => Assert.Equal("noopener noreferrer", a.GetAttribute("rel")));
+        Assert.NotNull(page.QuerySelector("a[href='/topics/us-china/2026-01-12.md']"));
+        Assert.NotNull(page.QuerySelector("a[href='/topics/us-china/2026-01-12.json']"));
+        Assert.NotNull(page.QuerySelector(".balance[role=img]"));
+    }
+
+    [Fact]
+    public async Task A_script_headline_is_shown_as_text_never_as_markup()
+    {
+        var response = await _client.GetStringAsync("/topics/us-china/2026-01-12");
+
+        Assert.DoesNotContain("<script>alert", response);
+        Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Beijing &amp; Washington talk", response);
+    }
+
+    [Fact]
+    public async Task A_javascript_link_is_not_rendered_as_a_link()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var line = await db.DigestArticles.OrderBy(a => a.Position).FirstAsync();
+            await db.DigestArticles.Where(a => a.DigestId == line.DigestId && a.Position == line.Position)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Link, "javascript:alert(1)"));
+        }
+        await EvictAsync();
+
+        var page = await PageAsync("/topics/us-china/2026-01-12");
+
+        Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.GetAttribute("href")!.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(page.QuerySelectorAll("ol.sources > li").Length - 1, page.QuerySelectorAll("ol.sources a").Length);
+    }
+
+    [Theory]
+    [InlineData("/topics/nope", HttpStatusCode.NotFound)]
+    [InlineData("/topics/nope/2026-01-12", HttpStatusCode.NotFound)]
+    [InlineData("/topics/us-china/2026-01-11", HttpStatusCode.NotFound)]
+    [InlineData("/topics/us-china/2999-01-01", HttpStatusCode.NotFound)]
+    [InlineData("/topics/us-china/2026-13-45", HttpStatusCode.BadRequest)]
+    [InlineData("/topics/us-china/yesterday", HttpStatusCode.BadRequest)]
+    [InlineData("/topics/us-china/2026-13-45.md", HttpStatusCode.BadRequest)]
+    [InlineData("/topics/us-china/2026-01-11.json", HttpStatusCode.NotFound)]
+    [InlineData("/topics/nope/feed.atom", HttpStatusCode.NotFound)]
+    public async Task Unknown_topics_missing_or_future_days_are_404_and_malformed_dates_400(string path, HttpStatusCode status)
+    {
+        Assert.Equal(status, (await _client.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_each_topics_latest_digest_with_its_balance()
+    {
+        var page = await PageAsync("/");
+
+        Assert.NotNull(page.QuerySelector("a[href='/topics/us-china/2026-01-12']"));
+        Assert.Matches(@"^\d+ United States articles, \d+ China articles$", page.QuerySelector(".balance")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task The_topic_page_lists_the_archive_by_month()
+    {
+        var page = await PageAsync("/topics/us-china");
+
+        Assert.Contains(page.QuerySelectorAll("h3"), h => h.TextContent == "January 2026");
+        Assert.NotNull(page.QuerySelector(".archive a[href='/topics/us-china/2026-01-12']"));
+    }
+
+    [Fact]
+    public async Task Exports_serve_markdown_json_and_atom()
+    {
+        var md = await _client.GetAsync("/topics/us-china/2026-01-12.md");
+        var json = await _client.GetAsync("/topics/us-china/2026-01-12.json");
+        var atom = await _client.GetAsync("/topics/us-china/feed.atom");
+
+        Assert.Equal("text/markdown", md.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("---\ntitle: \"US vs China News - 2026-01-12\"\n", await md.Content.ReadAsStringAsync());
+        using var document = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
+        Assert.Equal(1, document.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("2026-01-12", document.RootElement.GetProperty("date").GetString());
+        var perSide = document.RootElement.GetProperty("perSide").GetInt32();
+        Assert.Equal(perSide * 2, document.RootElement.GetProperty("articles").GetArrayLength());
+        var feed = XDocument.Parse(await atom.Content.ReadAsStringAsync());
+        XNamespace ns = "http://www.w3.org/2005/Atom";
+        var entry = Assert.Single(feed.Root!.Elements(ns + "entry"));
+        Assert.Equal("US vs China News - 2026-01-12", entry.Element(ns + "title")!.Value);
+        Assert.EndsWith("/topics/us-china/2026-01-12", entry.Element(ns + "id")!.Value);
+    }
+
+    [Fact]
+    public async Task A_rebuilt_digest_replaces_the_cached_page()
+    {
+        var before = await _client.GetStringAsync("/topics/us-china/2026-01-12");
+        await using (var db = _database.CreateContext())
+            await db.Outlets.Where(o => o.Name == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(o => o.Alignment, Alignment.Neutral));
+        await using (var db = _database.CreateContext())
+            await db.Articles.Where(a => a.SourceName == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(a => a.Alignment, Alignment.Neutral));
+        var cached = await _client.GetStringAsync("/topics/us-china/2026-01-12");
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DigestCache>().EvictAsync(CancellationToken.None);
+        }
+        var after = await _client.GetStringAsync("/topics/us-china/2026-01-12");
+
+        Assert.Contains("version 1", before);
+        Assert.Equal(before, cached);
+        Assert.Contains("version 2", after);
+    }
+
+    private async Task EvictAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DigestCache>().EvictAsync(CancellationToken.None);
+    }
+}
