@@ -9,7 +9,7 @@ public static class DigestsServiceCollectionExtensions
         builder.Services.AddScoped<DigestBuilder>();
         builder.Services.AddScoped<DigestReader>();
         builder.Services.AddScoped<DigestCache>();
-        builder.Services.AddSingleton<IHighlighter, ExtractiveHighlighter>();
+        builder.Services.AddHighlighting(builder.Configuration);
         builder.Services.AddOutputCache(options =>
             options.AddPolicy(DigestCache.Policy, policy => policy
                 .Expire(DigestCache.Duration)

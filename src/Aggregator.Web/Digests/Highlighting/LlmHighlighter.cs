@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aggregator.Model;
+using Microsoft.Extensions.Options;
+
+namespace Aggregator.Digests.Highlighting;
+
+/// <summary>Why an LLM answer was not used.</summary>
+public sealed class LlmHighlightException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Asks an OpenAI-compatible /chat/completions endpoint for the highlights, from the selected headlines grouped by
+/// side, and accepts the answer only if it is the JSON asked for: 3–5 bullets overall and per side (fewer when there
+/// are fewer stories), each short, with no links and no markup.
+/// </summary>
+public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<HighlightOptions> options) : IHighlighter
+{
+    public const string Name = "llm";
+    public const string ClientName = "llm";
+    public const int MinBullets = 3;
+    public const int MaxBullets = 5;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Highlights> HighlightAsync(HighlightRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Llm;
+        if (string.IsNullOrWhiteSpace(settings.Endpoint) || string.IsNullOrWhiteSpace(settings.Model))
+            throw new LlmHighlightException("Highlights:Llm:Endpoint and Highlights:Llm:Model must be set");
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        using var message = new HttpRequestMessage(HttpMethod.Post, settings.Endpoint.TrimEnd('/') + "/chat/completions")
+        {
+            Content = JsonContent.Create(new
+            {
+                model = settings.Model,
+                temperature = 0.2,
+                response_format = new { type = "json_object" },
+                messages = new object[]
+                {
+                    new { role = "system", content = SystemPrompt },
+                    new { role = "user", content = UserPrompt(request) },
+                },
+            }),
+        };
+        if (!string.IsNullOrWhiteSpace(settings.ApiKey))
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+
+        string content;
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(message, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+                throw new LlmHighlightException($"the LLM endpoint answered HTTP {(int)response.StatusCode}");
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
+            content = body.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString() ?? "";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LlmHighlightException($"the LLM did not answer within {settings.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new LlmHighlightException($"the LLM answer could not be read: {e.Message}", e);
+        }
+        return Validate(content, request, settings.MaxBulletLength);
+    }
+
+    private const string SystemPrompt =
+        "You write short, neutral highlights of how two sides' news outlets covered a topic in one day. " +
+        "Use only the headlines given; do not invent facts, names or numbers. Answer with one JSON object and nothing else: " +
+        "{\"overall\": [3 to 5 bullets comparing the sides], \"perspectives\": {\"<side id>\": [3 to 5 bullets on that side's coverage]}}. " +
+        "Each bullet is one plain sentence under 300 characters: no links, no Markdown, no HTML.";
+
+    private static string UserPrompt(HighlightRequest request)
+    {
+        var prompt = new StringBuilder($"Topic: {request.TopicName}\n");
+        foreach (var side in request.Sides)
+        {
+            prompt.Append($"\nSide id \"{side.Alignment.ToCode()}\" ({side.Name} outlets):\n");
+            foreach (var article in request.Selection.PerSide.GetValueOrDefault(side.Alignment, []))
+                prompt.Append($"- {article.Headline} ({article.Outlet}, {article.PublishedAt:yyyy-MM-dd})\n");
+        }
+        return prompt.ToString();
+    }
+
+    private static Highlights Validate(string content, HighlightRequest request, int maxLength)
+    {
+        LlmAnswer? answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize<LlmAnswer>(content, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new LlmHighlightException($"the LLM answer is not the JSON asked for: {e.Message}", e);
+        }
+        if (answer?.Overall is null || answer.Perspectives is null)
+            throw new LlmHighlightException("the LLM answer lacks \"overall\" or \"perspectives\"");
+
+        var stories = request.Selection.Stories.Count;
+        Check("overall", answer.Overall, Math.Min(MinBullets, Math.Max(stories, 1)), maxLength);
+        var perSide = new Dictionary<Alignment, IReadOnlyList<string>>();
+        foreach (var side in request.Sides)
+        {
+            var code = side.Alignment.ToCode();
+            if (!answer.Perspectives.TryGetValue(code, out var bullets))
+                throw new LlmHighlightException($"the LLM answer has no bullets for \"{code}\"");
+            var sideStories = request.Selection.Stories.Count(s => s.CountOn(side.Alignment) > 0);
+            Check(code, bullets, Math.Min(MinBullets, Math.Max(sideStories, 1)), maxLength);
+            perSide[side.Alignment] = bullets.Select(b => b.Trim()).ToList();
+        }
+        return new Highlights(answer.Overall.Select(b => b.Trim()).ToList(), perSide, Name);
+    }
+
+    private static void Check(string section, IReadOnlyList<string> bullets, int min, int maxLength)
+    {
+        if (bullets.Count < min || bullets.Count > MaxBullets)
+            throw new LlmHighlightException($"\"{section}\" has {bullets.Count} bullets; {min} to {MaxBullets} are needed");
+        foreach (var bullet in bullets)
+        {
+            if (string.IsNullOrWhiteSpace(bullet)) throw new LlmHighlightException($"\"{section}\" has an empty bullet");
+            if (bullet.Length > maxLength) throw new LlmHighlightException($"a bullet of \"{section}\" is longer than {maxLength} characters");
+            if (UrlPattern().IsMatch(bullet)) throw new LlmHighlightException($"a bullet of \"{section}\" contains a link");
+            if (MarkupPattern().IsMatch(bullet)) throw new LlmHighlightException($"a bullet of \"{section}\" contains markup");
+        }
+    }
+
+    private sealed record LlmAnswer(List<string>? Overall, Dictionary<string, List<string>>? Perspectives);
+
+    [GeneratedRegex(@"(https?://|www\.|\b[a-z0-9-]+\.(com|org|net|cn|io)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlPattern();
+
+    [GeneratedRegex(@"(<[a-z/!]|\]\(|^\s*[#>*-]\s|\*\*|`)", RegexOptions.IgnoreCase)]
+    private static partial Regex MarkupPattern();
+}
