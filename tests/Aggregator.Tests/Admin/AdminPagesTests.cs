@@ -150,4 +150,29 @@ public sealed class AdminPagesTests : IAsyncLifetime
         var trigger = (Quartz.ISimpleTrigger)(await scheduler.GetTrigger(Aggregator.Scheduling.Schedules.FetchTrigger("us-china")))!;
         Assert.Equal(TimeSpan.FromMinutes(60), trigger.RepeatInterval);
     }
+
+    [Fact]
+    public async Task Rebuild_digest_builds_the_chosen_day_or_says_why_nothing_was_built()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        int topicId;
+        await using (var db = _database.CreateContext())
+            topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        var path = $"/admin/topics/edit/{topicId}?handler=Rebuild";
+
+        var empty = await Browserless.PostFormAsync(client, path, new() { ["day"] = "2026-01-12" }, $"/admin/topics/edit/{topicId}");
+        var emptyPage = await client.GetStringAsync(empty.Headers.Location!.OriginalString);
+        await using (var db = _database.CreateContext())
+        {
+            await db.Articles.Where(a => a.SourceName == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(a => a.Alignment, Alignment.Us));
+            await db.Articles.Where(a => a.SourceName == "Global Times").ExecuteUpdateAsync(s => s.SetProperty(a => a.Alignment, Alignment.China));
+        }
+        var built = await Browserless.PostFormAsync(client, path, new() { ["day"] = "2026-01-12" }, $"/admin/topics/edit/{topicId}");
+        var builtPage = await client.GetStringAsync(built.Headers.Location!.OriginalString);
+
+        Assert.Contains("Nothing built: no classified us-china article was published", emptyPage);
+        Assert.Contains("Built the 2026-01-12 digest, version 1.", builtPage);
+        await using var check = _database.CreateContext();
+        Assert.Equal(1, await check.Digests.CountAsync());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Scheduling;
 using Aggregator.Storage;
@@ -7,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Pages.Admin.Topics;
 
-public sealed partial class EditModel(AppDbContext db, ScheduleSynchronizer schedules, TopicScheduleControl control, TimeProvider clock) : AdminPageModel
+public sealed partial class EditModel(
+    AppDbContext db, ScheduleSynchronizer schedules, TopicScheduleControl control, DigestBuilder digests, DigestCache cache, TimeProvider clock) : AdminPageModel
 {
     public sealed class TopicInput
     {
@@ -27,6 +29,7 @@ public sealed partial class EditModel(AppDbContext db, ScheduleSynchronizer sche
     [BindProperty] public TopicInput Input { get; set; } = new();
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public IReadOnlyList<FeedRow> Feeds { get; private set; } = [];
+    public DateOnly LatestClosedDay { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -93,6 +96,25 @@ public sealed partial class EditModel(AppDbContext db, ScheduleSynchronizer sche
         return RedirectToPage(new { id = Id });
     }
 
+    public async Task<IActionResult> OnPostRebuildAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var slug = await db.Topics.Where(t => t.Id == Id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
+        if (slug is null) return NotFound();
+        try
+        {
+            var result = await digests.BuildAsync(slug, day, cancellationToken);
+            await cache.EvictAsync(cancellationToken);
+            Status(result.Created
+                ? $"Built the {day:yyyy-MM-dd} digest, version {result.Digest.Version}."
+                : $"The {day:yyyy-MM-dd} digest is unchanged (version {result.Digest.Version}).");
+        }
+        catch (Exception e) when (e is DigestNotDueException or DigestEmptyException)
+        {
+            Status($"Nothing built: {e.Message}.");
+        }
+        return RedirectToPage(new { id = Id });
+    }
+
     private List<string> Validate()
     {
         var errors = new List<string>();
@@ -121,6 +143,8 @@ public sealed partial class EditModel(AppDbContext db, ScheduleSynchronizer sche
     private async Task LoadFeedsAsync(CancellationToken cancellationToken)
     {
         if (Id is null) return;
+        var topic = await db.Topics.AsNoTracking().SingleAsync(t => t.Id == Id, cancellationToken);
+        LatestClosedDay = DigestWindow.LatestClosedDate(topic, clock.GetUtcNow());
         var feeds = await db.Feeds.AsNoTracking().Where(f => f.TopicId == Id).OrderBy(f => f.Name).ToListAsync(cancellationToken);
         Feeds = feeds.Select(f => new FeedRow(f.Id, f.Name, f.Kind == FeedKind.GoogleNews ? $"Google News: {f.Query} ({f.Edition})" : f.Url ?? "",
             f.Enabled, f.LastCheckedAt, f.NextCheckAt, f.ConsecutiveFailures, f.LastError)).ToList();
