@@ -22,6 +22,8 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
             return pending;
         }
         logger.LogInformation("Applying {MigrationCount} migrations: {Migrations}", pending.Count, pending);
+        // Created first so EF's own look at the history never fails (and logs an error) on a fresh database.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         logger.LogInformation("Database migrated to {Migration}", pending[^1]);
         return pending;
@@ -31,10 +33,12 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
         !(await PendingMigrationsAsync(cancellationToken)).Any();
 
     /// <summary>Like GetPendingMigrationsAsync, but a database without a history table is simply "all pending" rather than a logged SQL error.</summary>
-    private async Task<IEnumerable<string>> PendingMigrationsAsync(CancellationToken cancellationToken) =>
-        await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
-            ? await db.Database.GetPendingMigrationsAsync(cancellationToken)
-            : db.Database.GetMigrations();
+    private async Task<IEnumerable<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var historyExists = await db.Database.SqlQueryRaw<bool>("SELECT to_regclass('__ef_migrations_history') IS NOT NULL AS \"Value\"")
+            .SingleAsync(cancellationToken);
+        return historyExists ? await db.Database.GetPendingMigrationsAsync(cancellationToken) : db.Database.GetMigrations();
+    }
 
     /// <summary>Creates the database itself when the server has none of that name (a fresh compose volume already has it).</summary>
     private async Task EnsureDatabaseExistsAsync(CancellationToken cancellationToken)
