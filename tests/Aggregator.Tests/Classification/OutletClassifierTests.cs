@@ -6,30 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Classification;
 
-public sealed class OutletClassifierTests : IAsyncLifetime
+public sealed class OutletClassifierTests : PipelineTest
 {
-    private readonly TestDatabase _database = new();
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        await _database.InitializeAsync();
-        _services = TestServices.Create(_database.ConnectionString);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         await TestData.AddOutletAsync(db, "Xinhua", Alignment.China, ["news.cn", "xinhuanet.com"], ["新华网", "Xinhua News Agency"]);
         await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"], ["news.cgtn.com"]);
         await TestData.AddOutletAsync(db, "Reuters", Alignment.Us, ["reuters.com"]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<OutletMatch> ClassifyAsync(string? name, string? url)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var matches = await scope.ServiceProvider.GetRequiredService<OutletClassifier>().ClassifyAsync([new OutletClue(name, url)], CancellationToken.None);
         return matches[new OutletClue(name, url)];
     }
@@ -68,7 +57,7 @@ public sealed class OutletClassifierTests : IAsyncLifetime
 
         Assert.Equal(Alignment.Unclassified, first.Alignment);
         Assert.Equal(first.OutletId, again.OutletId);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var outlet = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "The Diplomat");
         Assert.Equal(OutletOrigin.Discovered, outlet.Origin);
         Assert.Equal("thediplomat.com", Assert.Single(outlet.Domains).Host);

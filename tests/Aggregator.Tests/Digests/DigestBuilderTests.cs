@@ -10,33 +10,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Digests;
 
-public sealed class DigestBuilderTests : IAsyncLifetime
+public sealed class DigestBuilderTests : PipelineTest
 {
     private static readonly DateOnly Day = new(2026, 1, 12);
     private static readonly DateTimeOffset WindowEnd = new(2026, 1, 12, 4, 0, 0, TimeSpan.Zero);
 
-    private readonly TestDatabase _database = new();
-    private ServiceProvider _services = null!;
     private int _topicId;
 
-    public async Task InitializeAsync()
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddRegistry().AddScoped<DigestBuilder>().AddScoped<DigestReader>().AddSingleton<IHighlighter, ExtractiveHighlighter>();
+
+    protected override async Task PrepareAsync()
     {
-        await _database.InitializeAsync();
-        _services = TestServices.Create(_database.ConnectionString, configure: s => s.AddRegistry().AddScoped<DigestBuilder>().AddScoped<DigestReader>()
-            .AddSingleton<IHighlighter, ExtractiveHighlighter>());
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         _topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
         for (var i = 0; i < 6; i++)
         {
             await TestData.AddOutletAsync(db, $"US Outlet {i}", Alignment.Us, [$"us{i}.example"]);
             await TestData.AddOutletAsync(db, $"China Outlet {i}", Alignment.China, [$"cn{i}.example"]);
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     private static readonly string[] Headlines =
@@ -51,13 +43,13 @@ public sealed class DigestBuilderTests : IAsyncLifetime
 
     private async Task IngestAsync(params ParsedItem[] items)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_topicId, new ParsedFeed(null, null, null, items, 0), "en-US", CancellationToken.None);
     }
 
     private async Task<DigestBuildResult> BuildAsync(DateOnly? day = null)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", day ?? Day, CancellationToken.None);
     }
 
@@ -80,7 +72,7 @@ public sealed class DigestBuilderTests : IAsyncLifetime
         var digest = (await BuildAsync()).Digest;
 
         Assert.Equal(1, digest.PerSideCount);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var headlines = await db.DigestArticles.Where(a => a.DigestId == digest.Id).OrderBy(a => a.Position).Select(a => a.Headline).ToListAsync();
         Assert.Equal(["Taiwan election campaign opens", "Tariff deadline looms for soybean exporters"], headlines);
     }
@@ -99,10 +91,10 @@ public sealed class DigestBuilderTests : IAsyncLifetime
         Assert.Equal(first.Digest.Id, again.Digest.Id);
         Assert.True(changed.Created);
         Assert.Equal(2, changed.Digest.Version);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(4, await db.DigestArticles.CountAsync(a => a.DigestId == first.Digest.Id && a.Alignment == Alignment.Us));
         Assert.Equal(5, await db.DigestArticles.CountAsync(a => a.DigestId == changed.Digest.Id && a.Alignment == Alignment.Us));
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<DigestReader>().LatestAsync(_topicId, Day, CancellationToken.None))!.Version);
     }
 
@@ -117,7 +109,7 @@ public sealed class DigestBuilderTests : IAsyncLifetime
 
         Assert.True(digest.IsThin);
         Assert.Equal(2, digest.PerSideCount);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var first = await db.DigestHighlights.Where(h => h.DigestId == digest.Id).OrderBy(h => h.Position).FirstAsync();
         Assert.Equal("Coverage was thin in this window: only 2 China stories, so each side shows 2.", first.Text);
     }
@@ -136,7 +128,7 @@ public sealed class DigestBuilderTests : IAsyncLifetime
     [Fact]
     public async Task Unclassified_and_neutral_outlets_stay_out_of_the_digest()
     {
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
             await TestData.AddOutletAsync(db, "Neutral Wire", Alignment.Neutral, ["neutral.example"]);
         await IngestBalancedAsync(3);
         await IngestAsync(
@@ -145,7 +137,7 @@ public sealed class DigestBuilderTests : IAsyncLifetime
 
         var digest = (await BuildAsync()).Digest;
 
-        await using var check = _database.CreateContext();
+        await using var check = Database.CreateContext();
         var outlets = await check.DigestArticles.Where(a => a.DigestId == digest.Id).Select(a => a.OutletName).ToListAsync();
         Assert.DoesNotContain("Neutral Wire", outlets);
         Assert.DoesNotContain("Unknown Daily", outlets);
@@ -156,7 +148,7 @@ public sealed class DigestBuilderTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<DigestNotDueException>(() => BuildAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)));
         await Assert.ThrowsAsync<DigestEmptyException>(() => BuildAsync(new DateOnly(2025, 6, 1)));
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Digests.CountAsync());
     }
 }

@@ -6,30 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Ingestion;
 
-public sealed class ImportFeedTests : IAsyncLifetime
+public sealed class ImportFeedTests : PipelineTest
 {
-    private readonly TestDatabase _database = new();
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        await _database.InitializeAsync();
-        _services = TestServices.Create(_database.ConnectionString);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         await TestData.AddOutletAsync(db, "Forbes", Alignment.Us, ["forbes.com"]);
         await TestData.AddOutletAsync(db, "China Daily", Alignment.China, ["chinadaily.com.cn"]);
         await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"], ["news.cgtn.com"]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<ImportResult> ImportAsync(string fixture = Fixtures.GoogleNewsUsChina)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(fixture), CancellationToken.None);
     }
 
@@ -40,7 +29,7 @@ public sealed class ImportFeedTests : IAsyncLifetime
 
         Assert.Equal(FetchOutcome.Succeeded, result.Run.Outcome);
         Assert.Equal((20, 20, 0), (result.Run.ItemsSeen, result.Run.ItemsNew, result.Run.ItemsDuplicate));
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var articles = await db.Articles.Include(a => a.Outlet).OrderByDescending(a => a.PublishedAt).ToListAsync();
         Assert.Equal(20, articles.Count);
         Assert.All(articles, a => Assert.Equal("en-US", a.Locale));
@@ -63,7 +52,7 @@ public sealed class ImportFeedTests : IAsyncLifetime
         Assert.Equal(
             ["China Military", "Global Times", "MSN", "South China Morning Post", "The New York Times", "The Straits Times"],
             result.UnclassifiedOutlets);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var scmp = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "South China Morning Post");
         Assert.Equal(Alignment.Unclassified, scmp.Alignment);
         Assert.Equal(OutletOrigin.Discovered, scmp.Origin);
@@ -78,7 +67,7 @@ public sealed class ImportFeedTests : IAsyncLifetime
         var second = await ImportAsync();
 
         Assert.Equal((20, 0, 20), (second.Run.ItemsSeen, second.Run.ItemsNew, second.Run.ItemsDuplicate));
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(20, await db.Articles.CountAsync());
         Assert.Equal(2, await db.FetchRuns.CountAsync(r => r.Trigger == FetchTriggers.Import));
     }
@@ -90,7 +79,7 @@ public sealed class ImportFeedTests : IAsyncLifetime
 
         Assert.Equal(FetchOutcome.Failed, result.Run.Outcome);
         Assert.Equal("parse-html-page", result.Run.ErrorKind);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Articles.CountAsync());
         Assert.Equal("parse-html-page", (await db.FetchRuns.SingleAsync()).ErrorKind);
     }
@@ -98,7 +87,7 @@ public sealed class ImportFeedTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_topic_is_refused()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<FeedFileImporter>();
 
         await Assert.ThrowsAsync<TopicNotFoundException>(() => importer.ImportAsync("nope", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None));

@@ -7,28 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Registry;
 
-public sealed class RegistryEditingTests : IAsyncLifetime
+public sealed class RegistryEditingTests : PipelineTest
 {
-    private readonly TestDatabase _database = new();
-    private ServiceProvider _services = null!;
+    protected override void ConfigureServices(IServiceCollection services) => services.AddRegistry();
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _services = TestServices.Create(_database.ConnectionString, configure: services => services.AddRegistry());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await work(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work) => InScopeAsync(work);
 
     private Task<ImportResult> ImportFixtureAsync() =>
         WithAsync(s => s.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None));
@@ -45,7 +28,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
         var seeded = await SeedAsync();
 
         Assert.True(seeded.Added >= 150);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Articles.CountAsync(a => a.Alignment == Alignment.Unclassified));
         var cgtn = await db.Outlets.Include(o => o.Aliases).SingleAsync(o => o.Name == "CGTN");
         Assert.Equal(Alignment.China, cgtn.Alignment);
@@ -57,7 +40,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
     public async Task Reseeding_adds_nothing_twice_and_never_overwrites_an_admins_edit()
     {
         await SeedAsync();
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var forbes = await db.Outlets.Include(o => o.Aliases).Include(o => o.Domains).SingleAsync(o => o.Name == "Forbes");
             await WithAsync(async s =>
@@ -74,7 +57,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
         Assert.Equal(0, again.Added);
         Assert.Equal(0, again.Updated);
         Assert.Equal(1, again.KeptAdminEdits);
-        await using var check = _database.CreateContext();
+        await using var check = Database.CreateContext();
         var edited = await check.Outlets.SingleAsync(o => o.Name == "Forbes");
         Assert.Equal((Alignment.Neutral, "Admin says neutral"), (edited.Alignment, edited.Notes));
     }
@@ -85,7 +68,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
         await SeedAsync();
         await ImportFixtureAsync();
         int forbesId, digestId;
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             forbesId = await db.Outlets.Where(o => o.Name == "Forbes").Select(o => o.Id).SingleAsync();
             var article = await db.Articles.SingleAsync(a => a.OutletId == forbesId);
@@ -112,7 +95,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
 
         Assert.True(result.Succeeded);
         Assert.Equal([new AffectedDigest("us-china", new DateOnly(2026, 1, 12), 1)], result.AffectedDigests);
-        await using var check = _database.CreateContext();
+        await using var check = Database.CreateContext();
         Assert.All(await check.Articles.Where(a => a.OutletId == forbesId).ToListAsync(), a => Assert.Equal(Alignment.China, a.Alignment));
         var audit = await check.AuditEntries.Where(e => e.EntityType == "outlet" && e.EntityId == forbesId.ToString()).OrderBy(e => e.Id).LastAsync();
         Assert.Equal(("admin@example.org", AuditActions.OutletUpdated), (audit.Actor, audit.Action));
@@ -137,7 +120,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(["line 4: alignment 'sideways' is not one of us, china, neutral", "line 5: 'not a domain' is not a domain"], outcome.Errors);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.False(await db.Outlets.AnyAsync(o => o.Name == "New Outlet One"));
         Assert.Equal(Alignment.Us, (await db.Outlets.SingleAsync(o => o.Name == "Forbes")).Alignment);
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RegistryImported));
@@ -153,7 +136,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
 
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
         Assert.Equal((1, 1), (outcome.Created, outcome.Updated));
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var created = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "New Outlet");
         Assert.Equal((Alignment.Neutral, "new.example"), (created.Alignment, created.Domains.Single().Host));
         Assert.NotNull(created.EditedByAdminAt);
@@ -164,7 +147,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
     {
         await ImportFixtureAsync();
         int sourceId, targetId;
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             sourceId = await db.Outlets.Where(o => o.Name == "news.cgtn.com").Select(o => o.Id).SingleAsync();
             targetId = (await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"])).Id;
@@ -173,7 +156,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
         var result = await WithAsync(s => s.GetRequiredService<RegistryEditor>().MergeAsync(sourceId, targetId, "admin@example.org", CancellationToken.None));
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        await using var check = _database.CreateContext();
+        await using var check = Database.CreateContext();
         Assert.False(await check.Outlets.AnyAsync(o => o.Id == sourceId));
         var target = await check.Outlets.Include(o => o.Aliases).Include(o => o.Domains).SingleAsync(o => o.Id == targetId);
         Assert.Contains(target.Aliases, a => a.Name == "news.cgtn.com");
@@ -189,7 +172,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
     {
         await ImportFixtureAsync();
         int usedId, unusedId;
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             usedId = await db.Outlets.Where(o => o.Name == "Forbes").Select(o => o.Id).SingleAsync();
             unusedId = (await TestData.AddOutletAsync(db, "Unused", Alignment.Us, ["unused.example"])).Id;
@@ -200,7 +183,7 @@ public sealed class RegistryEditingTests : IAsyncLifetime
 
         Assert.Contains("1 stored articles", Assert.Single(refused.Errors));
         Assert.True(deleted.Succeeded);
-        await using var check = _database.CreateContext();
+        await using var check = Database.CreateContext();
         Assert.True(await check.Outlets.AnyAsync(o => o.Id == usedId));
         Assert.False(await check.Outlets.AnyAsync(o => o.Id == unusedId));
     }
