@@ -1,9 +1,8 @@
 using Aggregator.Digests;
-using Aggregator.Ingestion;
 
 namespace Aggregator.Cli;
 
-public sealed class BuildDigestCommand(DigestBuilder builder, DigestCache cache) : CliCommand
+public sealed class BuildDigestCommand(DigestPublisher publisher) : CliCommand
 {
     public override string Name => "build-digest";
     public override string Usage => "build-digest --topic <slug> --date YYYY-MM-DD";
@@ -12,30 +11,16 @@ public sealed class BuildDigestCommand(DigestBuilder builder, DigestCache cache)
 
     public override async Task<int> RunAsync(CliArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var topic = arguments.Required("topic");
-        var date = arguments.RequiredDate("date");
-        DigestBuildResult result;
-        try
+        var result = await publisher.PublishAsync(arguments.Required("topic"), arguments.RequiredDate("date"), cancellationToken);
+        switch (result.Outcome)
         {
-            result = await builder.BuildAsync(topic, date, cancellationToken);
+            case PublishOutcome.NoSuchTopic or PublishOutcome.NotDue:
+                throw new CliUsageException(result.Message);
+            case PublishOutcome.Empty:
+                throw new CliFailureException($"nothing built: {result.Message}");
+            default:
+                await output.WriteLineAsync(result.Message);
+                return CliRunner.Success;
         }
-        catch (TopicNotFoundException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-        catch (DigestNotDueException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-        catch (DigestEmptyException e)
-        {
-            throw new CliFailureException($"nothing built: {e.Message}");
-        }
-        await cache.EvictAsync(cancellationToken);
-        var digest = result.Digest;
-        await output.WriteLineAsync(result.Created
-            ? $"Built {digest.Title}, version {digest.Version}: {digest.PerSideCount} articles per side{(digest.IsThin ? " (thin coverage)" : "")}."
-            : $"{digest.Title} is unchanged (version {digest.Version}).");
-        return CliRunner.Success;
     }
 }

@@ -1,10 +1,8 @@
 using Aggregator.Digests;
-using Aggregator.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Cli;
 
-public sealed class ExportDigestCommand(AppDbContext db, DigestReader reader) : CliCommand
+public sealed class ExportDigestCommand(DigestReader reader) : CliCommand
 {
     public override string Name => "export-digest";
     public override string Usage => "export-digest --topic <slug> --date YYYY-MM-DD --format md|json";
@@ -16,9 +14,8 @@ public sealed class ExportDigestCommand(AppDbContext db, DigestReader reader) : 
         var slug = arguments.Required("topic");
         var date = arguments.RequiredDate("date");
         var format = arguments.RequiredChoice("format", "md", "json");
-        var topicId = await db.Topics.Where(t => t.Slug == slug).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new CliUsageException($"no topic '{slug}'");
-        var digest = await reader.LatestAsync(topicId, date, cancellationToken)
+        if (await reader.TopicAsync(slug, cancellationToken) is null) throw new CliUsageException($"no enabled topic '{slug}'");
+        var digest = await reader.LatestAsync(slug, date, cancellationToken)
             ?? throw new CliFailureException($"{slug} has no digest for {date:yyyy-MM-dd}; build it with build-digest --topic {slug} --date {date:yyyy-MM-dd}");
         await output.WriteAsync(format == "md" ? DigestMarkdown.Render(digest) : DigestJson.Render(digest) + "\n");
         return CliRunner.Success;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Aggregator.Storage;
-using Microsoft.EntityFrameworkCore;
-
 namespace Aggregator.Digests;
 
 /// <summary>The digest exports: /topics/{slug}/{date}.md, /topics/{slug}/{date}.json and /topics/{slug}/feed.atom.</summary>
@@ -12,31 +8,26 @@ public static class DigestEndpoints
     public static WebApplication MapDigestExports(this WebApplication app)
     {
         var topics = app.MapGroup("/topics/{slug}").CacheOutput(DigestCache.Policy);
-        topics.MapGet("/{date}.md", (string slug, string date, AppDbContext db, DigestReader reader, CancellationToken ct) =>
-            ExportAsync(slug, date, db, reader, digest => Results.Text(DigestMarkdown.Render(digest), "text/markdown; charset=utf-8"), ct));
-        topics.MapGet("/{date}.json", (string slug, string date, AppDbContext db, DigestReader reader, CancellationToken ct) =>
-            ExportAsync(slug, date, db, reader, digest => Results.Text(DigestJson.Render(digest), "application/json; charset=utf-8"), ct));
-        topics.MapGet("/feed.atom", async (string slug, HttpRequest request, AppDbContext db, DigestReader reader, CancellationToken ct) =>
+        topics.MapGet("/{date}.md", (string slug, string date, DigestReader reader, CancellationToken ct) =>
+            ExportAsync(slug, date, reader, digest => Results.Text(DigestMarkdown.Render(digest), "text/markdown; charset=utf-8"), ct));
+        topics.MapGet("/{date}.json", (string slug, string date, DigestReader reader, CancellationToken ct) =>
+            ExportAsync(slug, date, reader, digest => Results.Text(DigestJson.Render(digest), "application/json; charset=utf-8"), ct));
+        topics.MapGet("/feed.atom", async (string slug, HttpRequest request, DigestReader reader, CancellationToken ct) =>
         {
-            var topic = await db.Topics.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug && t.Enabled, ct);
+            var topic = await reader.TopicAsync(slug, ct);
             if (topic is null) return Results.NotFound();
-            var digests = await reader.RecentAsync(topic.Id, FeedDays, ct);
+            var digests = await reader.RecentAsync(slug, FeedDays, ct);
             var root = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
             return Results.Text(DigestAtom.Render(topic, digests, root), "application/atom+xml; charset=utf-8");
         });
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(string slug, string date, AppDbContext db, DigestReader reader,
+    private static async Task<IResult> ExportAsync(string slug, string date, DigestReader reader,
         Func<Model.Digest, IResult> render, CancellationToken cancellationToken)
     {
-        if (!TryParseDate(date, out var day)) return Results.BadRequest("The date must be YYYY-MM-DD.");
-        var topicId = await db.Topics.Where(t => t.Slug == slug && t.Enabled).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
-        if (topicId is null) return Results.NotFound();
-        var digest = await reader.LatestAsync(topicId.Value, day, cancellationToken);
+        if (!DigestReader.TryParseDate(date, out var day)) return Results.BadRequest("The date must be YYYY-MM-DD.");
+        var digest = await reader.LatestAsync(slug, day, cancellationToken);
         return digest is null ? Results.NotFound() : render(digest);
     }
-
-    public static bool TryParseDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }

@@ -9,7 +9,6 @@ public sealed record DigestCandidate(long ArticleId, Alignment Side, int OutletI
 public sealed record Story(int Id, IReadOnlyList<DigestCandidate> Articles)
 {
     public int CountOn(Alignment side) => Articles.Count(a => a.Side == side);
-    public bool CoveredByBoth(Alignment first, Alignment second) => CountOn(first) > 0 && CountOn(second) > 0;
     public DateTimeOffset Newest => Articles.Max(a => a.PublishedAt);
 }
 

@@ -11,8 +11,6 @@ public sealed record DigestWindow(DateTimeOffset Start, DateTimeOffset End)
         return new DigestWindow(end.AddHours(-24), end);
     }
 
-    public bool Contains(DateTimeOffset moment) => moment >= Start && moment < End;
-
     /// <summary>The newest date whose window has closed by <paramref name="now"/>.</summary>
     public static DateOnly LatestClosedDate(Topic topic, DateTimeOffset now)
     {

@@ -6,7 +6,7 @@ public static class DigestsServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddDigests(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<DigestBuilder>();
+        builder.Services.AddScoped<DigestPublisher>();
         builder.Services.AddScoped<DigestReader>();
         builder.Services.AddScoped<DigestCache>();
         builder.Services.AddHighlighting(builder.Configuration);

@@ -7,7 +7,8 @@ public sealed class FetchOptions
     public string UserAgent { get; set; } = "Aggregator/1.0 (self-hosted news reader; +https://github.com/aggregator)";
     /// <summary>Whole request, body included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-    public int MaxBodyBytes { get; set; } = 5 * 1024 * 1024;
+    /// <summary>The largest feed read, fetched or imported from a file; larger ones fail as too large.</summary>
+    public int MaxBodyBytes { get; set; } = Parsing.FeedParser.DefaultMaxBytes;
     /// <summary>Retries after the first attempt, on 429, 5xx and connection failures.</summary>
     public int MaxRetries { get; set; } = 2;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);

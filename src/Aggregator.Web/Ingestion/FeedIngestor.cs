@@ -1,41 +1,82 @@
 using Aggregator.Classification;
+using Aggregator.Fetching;
 using Aggregator.Model;
 using Aggregator.Parsing;
+using Aggregator.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Aggregator.Ingestion;
 
 public sealed record IngestResult(int Seen, int New, int Duplicate, IReadOnlyList<string> UnclassifiedOutlets);
 
-/// <summary>Parsed feed → classified, keyed candidates → stored: the part of the pipeline shared by fetches and file imports.</summary>
-public sealed class FeedIngestor(OutletClassifier classifier, ArticleStore store, TimeProvider clock)
+/// <summary>
+/// Feed bytes → parsed feed → classified, keyed candidates → stored: the part of the pipeline shared by fetches and
+/// file imports, so both parse with the same size cap and record their outcome on the fetch run the same way.
+/// </summary>
+public sealed class FeedIngestor(OutletClassifier classifier, OutletStore outlets, ArticleStore store, IOptions<FetchOptions> options, TimeProvider clock)
 {
     /// <summary>A date this far ahead of now is a wrong clock, not news from the future.</summary>
     private static readonly TimeSpan FutureTolerance = TimeSpan.FromHours(1);
 
-    public async Task<IngestResult> IngestAsync(int topicId, ParsedFeed feed, string locale, CancellationToken cancellationToken)
+    /// <summary>The largest feed body read, from the network or a file: <see cref="FetchOptions.MaxBodyBytes"/>.</summary>
+    public int MaxBodyBytes => options.Value.MaxBodyBytes;
+
+    /// <summary>
+    /// Parses <paramref name="body"/> and stores its articles, recording on <paramref name="run"/> the bytes read and
+    /// either the counts or the parse error. <paramref name="edition"/> is the feed's configured locale, if any.
+    /// </summary>
+    public async Task<IngestResult?> IngestBodyAsync(FetchRun run, ReadOnlyMemory<byte> body, string? edition, CancellationToken cancellationToken)
+    {
+        run.BytesRead = body.Length;
+        var parsed = FeedParser.Parse(body.Span, MaxBodyBytes);
+        if (parsed.Error is { } error)
+        {
+            run.Fail(error.Code, error.Message);
+            return null;
+        }
+        var result = await IngestAsync(run.TopicId, parsed.Feed!, edition, cancellationToken);
+        run.Succeed(result.Seen, result.New, result.Duplicate);
+        return result;
+    }
+
+    public async Task<IngestResult> IngestAsync(int topicId, ParsedFeed feed, string? edition, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var isGoogleNews = feed.Link is not null && OutletKeys.NormalizeHost(feed.Link) == "news.google.com";
+        var locale = ColumnLengths.Fit(feed.LocaleFor(edition), ColumnLengths.Locale);
         // An outlet's own feed names no source per item: the feed itself is the outlet.
-        var feedAsOutlet = isGoogleNews ? new OutletClue(null, null) : new OutletClue(feed.Title, feed.Link);
+        var feedAsOutlet = feed.IsGoogleNews ? new OutletClue(null, null) : new OutletClue(feed.Title, feed.Link);
         var clues = feed.Items
             .Select(item => item.SourceName is not null || item.SourceUrl is not null ? new OutletClue(item.SourceName, item.SourceUrl) : feedAsOutlet)
             .ToList();
-        var outlets = await classifier.ClassifyAsync(clues, cancellationToken);
+        var matches = await ClassifyAsync(clues, cancellationToken);
 
         var candidates = feed.Items.Select((item, index) =>
         {
-            var outlet = outlets[clues[index]];
+            var outlet = matches[clues[index]];
             var published = item.PublishedAt is { } date && date <= now + FutureTolerance ? date : now;
             return new ArticleCandidate(
-                item.Guid, item.Link, ArticleKeys.NormalizeLink(item.Link), Truncate(item.Headline, 1000), Truncate(ArticleKeys.NormalizeTitle(item.Headline), 1000),
-                outlet.OutletId, outlet.Alignment, Truncate(item.SourceName ?? outlet.Name, 200), item.SourceUrl, locale, published);
+                item.Guid, item.Link, ArticleKeys.NormalizeLink(item.Link),
+                ColumnLengths.Fit(item.Headline, ColumnLengths.Headline), ColumnLengths.Fit(ArticleKeys.NormalizeTitle(item.Headline), ColumnLengths.Headline),
+                outlet.OutletId, outlet.Alignment, ColumnLengths.Fit(item.SourceName ?? outlet.Name, ColumnLengths.OutletName), item.SourceUrl, locale, published);
         }).ToList();
         var stored = await store.StoreAsync(topicId, candidates, cancellationToken);
 
-        var unclassified = outlets.Values.Where(o => o.Alignment == Alignment.Unclassified).Select(o => o.Name).Distinct().Order().ToList();
+        var unclassified = matches.Values.Where(o => o.Alignment == Alignment.Unclassified).Select(o => o.Name).Distinct().Order().ToList();
         return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, unclassified);
     }
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+    /// <summary>
+    /// Every clue's outlet. One the registry lacks is stored as discovered and unclassified first, so no article is
+    /// ever dropped for want of an outlet; it waits in the review queue and stays out of digests.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<OutletClue, OutletMatch>> ClassifyAsync(IReadOnlyList<OutletClue> clues, CancellationToken cancellationToken)
+    {
+        var matches = await classifier.ClassifyAsync(clues, cancellationToken);
+        var unknown = clues.Distinct().Where(clue => !matches.ContainsKey(clue)).ToList();
+        if (unknown.Count == 0) return matches;
+        await outlets.AddDiscoveredAsync(unknown.Select(clue => clue.ToDiscovered()).ToList(), cancellationToken);
+        matches = await classifier.ClassifyAsync(clues, cancellationToken);
+        var missing = unknown.FirstOrDefault(clue => !matches.ContainsKey(clue));
+        return missing is null ? matches : throw new InvalidOperationException($"Outlet for '{missing.Name}' ({missing.Url}) was not stored.");
+    }
 }

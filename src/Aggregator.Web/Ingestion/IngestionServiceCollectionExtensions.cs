@@ -6,7 +6,6 @@ public static class IngestionServiceCollectionExtensions
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services) => services
         .AddScoped<OutletClassifier>()
-        .AddScoped<ArticleStore>()
         .AddScoped<FeedIngestor>()
         .AddScoped<FeedFileImporter>()
         .AddScoped<TopicRefresher>();

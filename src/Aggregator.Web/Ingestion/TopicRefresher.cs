@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Aggregator.Fetching;
 using Aggregator.Model;
-using Aggregator.Parsing;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -55,16 +54,7 @@ public sealed class TopicRefresher(
                 .SetProperty(r => r.ErrorKind, "interrupted")
                 .SetProperty(r => r.Error, "the process stopped before this run finished"), cancellationToken);
 
-        var run = new FetchRun
-        {
-            TopicId = topic.Id,
-            FeedId = feed.Id,
-            StartedAt = clock.GetUtcNow(),
-            Outcome = FetchOutcome.Running,
-            Trigger = trigger,
-            Source = url.AbsoluteUri,
-            Instance = Environment.MachineName,
-        };
+        var run = FetchRun.Start(topic.Id, feed.Id, trigger, url.AbsoluteUri, clock.GetUtcNow());
         db.FetchRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -73,29 +63,21 @@ public sealed class TopicRefresher(
             var response = await transport.FetchAsync(
                 new FetchRequest(url, feed.ETag, feed.LastModified, $"{topic.Slug}/{FeedUrls.Slug(feed.Name)}"), cancellationToken);
             run.HttpStatus = response.HttpStatus;
-            run.BytesRead = response.Body?.LongLength;
-            var now = clock.GetUtcNow();
             switch (response.Kind)
             {
                 case FetchResponseKind.NotModified:
                     run.Outcome = FetchOutcome.NotModified;
-                    feed.RecordSuccess(now, interval);
+                    feed.RecordSuccess(clock.GetUtcNow(), interval);
                     break;
                 case FetchResponseKind.Failed:
-                    Fail(run, feed, response.ErrorKind!, response.Error!, now, interval, response.RetryAfter);
+                    Fail(run, feed, response.ErrorKind!, response.Error!, interval, response.RetryAfter);
                     break;
                 default:
-                    var parsed = FeedParser.Parse(response.Body, settings.MaxBodyBytes);
-                    if (parsed.Error is { } error)
+                    if (await ingestor.IngestBodyAsync(run, response.Body, feed.Edition, cancellationToken) is null)
                     {
-                        Fail(run, feed, error.Code, error.Message, now, interval, null);
+                        Fail(run, feed, run.ErrorKind!, run.Error!, interval, null);
                         break;
                     }
-                    var result = await ingestor.IngestAsync(topic.Id, parsed.Feed!, feed.Edition ?? parsed.Feed!.Language ?? "en-US", cancellationToken);
-                    run.Outcome = FetchOutcome.Succeeded;
-                    run.ItemsSeen = result.Seen;
-                    run.ItemsNew = result.New;
-                    run.ItemsDuplicate = result.Duplicate;
                     feed.ETag = response.ETag;
                     feed.LastModified = response.LastModified;
                     feed.RecordSuccess(clock.GetUtcNow(), interval);
@@ -108,9 +90,9 @@ public sealed class TopicRefresher(
             db.ChangeTracker.Clear();
             db.Attach(run);
             db.Attach(feed);
-            Fail(run, feed, "internal-error", e.Message, clock.GetUtcNow(), interval, null);
+            Fail(run, feed, "internal-error", e.Message, interval, null);
         }
-        run.FinishedAt = clock.GetUtcNow();
+        run.Finish(clock.GetUtcNow());
         // The record of the run must survive a cancelled refresh too.
         await db.SaveChangesAsync(CancellationToken.None);
 
@@ -120,17 +102,10 @@ public sealed class TopicRefresher(
         return new FeedRefreshSummary(feed.Name, run.Outcome, run.HttpStatus, run.ItemsNew, run.ItemsDuplicate, run.ErrorKind, run.Error);
     }
 
-    private void Fail(FetchRun run, Feed feed, string kind, string message, DateTimeOffset now, TimeSpan interval, TimeSpan? retryAfter)
+    private void Fail(FetchRun run, Feed feed, string kind, string message, TimeSpan interval, TimeSpan? retryAfter)
     {
-        run.Outcome = FetchOutcome.Failed;
-        run.ErrorKind = kind;
-        run.Error = message.Length > 4000 ? message[..4000] : message;
-        feed.RecordFailure(now, $"{kind}: {message}", interval, options.Value.MaxFailureBackoff, retryAfter);
+        run.Fail(kind, message);
+        feed.RecordFailure(clock.GetUtcNow(), $"{kind}: {message}", interval, options.Value.MaxFailureBackoff, retryAfter);
         logger.LogWarning("Feed {FeedId} failed with {ErrorKind}: {Error}; next check at {NextCheckAt}", feed.Id, kind, message, feed.NextCheckAt);
     }
-}
-
-public sealed class TopicNotFoundException(string slug) : Exception($"no topic '{slug}'")
-{
-    public string Slug { get; } = slug;
 }

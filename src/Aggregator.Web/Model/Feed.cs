@@ -34,6 +34,21 @@ public sealed class Feed
     /// <summary>Checks may run up to this much early, so a schedule firing every interval always finds the feed due.</summary>
     public static readonly TimeSpan DueTolerance = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Points the feed at a source. A different source starts afresh: no cached validators (the old ETag would
+    /// answer 304 for the new URL), no backoff, checked at the next fire.
+    /// </summary>
+    public void ChangeSource(FeedKind kind, string? query, string? edition, string? url)
+    {
+        (query, edition, url) = kind == FeedKind.GoogleNews ? (query?.Trim(), edition?.Trim(), (string?)null) : ((string?)null, (string?)null, url?.Trim());
+        if (Kind == kind && Query == query && Edition == edition && Url == url) return;
+        (Kind, Query, Edition, Url) = (kind, query, edition, url);
+        ETag = null;
+        LastModified = null;
+        ConsecutiveFailures = 0;
+        NextCheckAt = null;
+    }
+
     public bool IsDue(DateTimeOffset now) => Enabled && (NextCheckAt is null || NextCheckAt <= now + DueTolerance);
 
     public void RecordSuccess(DateTimeOffset now, TimeSpan interval)
@@ -53,7 +68,7 @@ public sealed class Feed
     {
         LastCheckedAt = now;
         ConsecutiveFailures++;
-        LastError = error.Length > 2000 ? error[..2000] : error;
+        LastError = ColumnLengths.Fit(error, ColumnLengths.FeedError);
         var factor = Math.Pow(2, Math.Min(ConsecutiveFailures - 1, 20));
         var backoff = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, maxBackoff.Ticks));
         if (retryAfter is { } wait && wait > backoff) backoff = wait;

@@ -30,4 +30,31 @@ public sealed class FetchRun
     public int ItemsDuplicate { get; set; }
     public long? BytesRead { get; set; }
     public string? Instance { get; set; }
+
+    /// <summary>A run that has just started on this machine: stored as "running" so a crash mid-run stays visible.</summary>
+    public static FetchRun Start(int topicId, int? feedId, string trigger, string source, DateTimeOffset now) => new()
+    {
+        TopicId = topicId,
+        FeedId = feedId,
+        StartedAt = now,
+        Outcome = FetchOutcome.Running,
+        Trigger = trigger,
+        Source = source,
+        Instance = Environment.MachineName,
+    };
+
+    public void Succeed(int seen, int @new, int duplicate)
+    {
+        Outcome = FetchOutcome.Succeeded;
+        (ItemsSeen, ItemsNew, ItemsDuplicate) = (seen, @new, duplicate);
+    }
+
+    public void Fail(string kind, string message)
+    {
+        Outcome = FetchOutcome.Failed;
+        ErrorKind = kind;
+        Error = ColumnLengths.Fit(message, ColumnLengths.FetchRunError);
+    }
+
+    public void Finish(DateTimeOffset now) => FinishedAt = now;
 }

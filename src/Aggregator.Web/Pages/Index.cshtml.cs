@@ -19,7 +19,7 @@ public sealed class IndexModel(AppDbContext db, DigestReader reader) : PageModel
         var topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Name).ToListAsync(cancellationToken);
         var cards = new List<TopicDigest>();
         foreach (var topic in topics)
-            cards.Add(new TopicDigest(topic.Slug, topic.Name, await reader.NewestAsync(topic.Id, cancellationToken)));
+            cards.Add(new TopicDigest(topic.Slug, topic.Name, await reader.NewestAsync(topic.Slug, cancellationToken)));
         Topics = cards;
     }
 }

@@ -9,7 +9,8 @@ namespace Aggregator.Parsing;
 /// </summary>
 public static class FeedParser
 {
-    public const int DefaultMaxBytes = 10 * 1024 * 1024;
+    /// <summary>The size cap when the caller names none; also the default of the fetcher's body cap (Fetching:MaxBodyBytes).</summary>
+    public const int DefaultMaxBytes = 5 * 1024 * 1024;
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
@@ -17,7 +18,7 @@ public static class FeedParser
     public static FeedParseResult Parse(ReadOnlySpan<byte> bytes, int maxBytes = DefaultMaxBytes)
     {
         if (bytes.Length > maxBytes)
-            return FeedParseResult.Failure(FeedParseErrorKind.TooLarge, $"feed is {bytes.Length:N0} bytes, over the {maxBytes:N0}-byte limit");
+            return FeedParseResult.Failure(FeedParseErrorKind.TooLarge, $"the feed is over the {maxBytes:N0}-byte limit");
 
         var text = FeedDecoding.Decode(bytes);
         var start = text.AsSpan().TrimStart("\uFEFF \t\r\n");
@@ -63,7 +64,7 @@ public static class FeedParser
     private static ParsedFeed ReadRss(XElement channel, IEnumerable<XElement> itemElements)
     {
         var feedLink = FeedText.HttpLink(Child(channel, "link"));
-        var isGoogleNews = feedLink is not null && new Uri(feedLink).Host == "news.google.com";
+        var isGoogleNews = ParsedFeed.IsGoogleNewsLink(feedLink);
         var items = new List<ParsedItem>();
         var dropped = 0;
         foreach (var item in itemElements)

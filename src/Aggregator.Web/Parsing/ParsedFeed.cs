@@ -1,7 +1,24 @@
 namespace Aggregator.Parsing;
 
 /// <summary>A feed as the parser read it: plain values, nothing looked up or stored yet.</summary>
-public sealed record ParsedFeed(string? Title, string? Language, string? Link, IReadOnlyList<ParsedItem> Items, int ItemsDropped);
+public sealed record ParsedFeed(string? Title, string? Language, string? Link, IReadOnlyList<ParsedItem> Items, int ItemsDropped)
+{
+    public const string GoogleNewsHost = "news.google.com";
+    /// <summary>The locale of articles from a feed that names neither an edition nor a language.</summary>
+    public const string DefaultLocale = "en-US";
+
+    /// <summary>
+    /// A Google News feed links to news.google.com: its titles end in " - Outlet" and each item names its outlet,
+    /// whereas an outlet's own feed is itself the outlet of every item.
+    /// </summary>
+    public bool IsGoogleNews => IsGoogleNewsLink(Link);
+
+    public static bool IsGoogleNewsLink(string? link) =>
+        Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Host.Equals(GoogleNewsHost, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The locale tag of the feed's articles: the configured Google News edition, else the feed's own language.</summary>
+    public string LocaleFor(string? edition) => edition ?? Language ?? DefaultLocale;
+}
 
 /// <summary>
 /// One item. <see cref="Headline"/> is the title without Google's " - Outlet" suffix; <see cref="SourceName"/> and

@@ -11,13 +11,13 @@ public sealed record OutletChange(string Name, IReadOnlyList<string> Aliases, IR
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Name)) problems.Add("name is required");
-        else if (Name.Trim().Length > 200) problems.Add("name is longer than 200 characters");
+        else if (Name.Trim().Length > ColumnLengths.OutletName) problems.Add($"name is longer than {ColumnLengths.OutletName} characters");
         foreach (var domain in Domains)
             if (OutletKeys.NormalizeHost(domain) is null) problems.Add($"'{domain}' is not a domain");
         foreach (var alias in Aliases)
-            if (alias.Trim().Length > 200) problems.Add($"alias '{alias}' is longer than 200 characters");
-        if (Country is { Length: > 64 }) problems.Add("country is longer than 64 characters");
-        if (Notes is { Length: > 2000 }) problems.Add("notes are longer than 2000 characters");
+            if (alias.Trim().Length > ColumnLengths.OutletName) problems.Add($"alias '{alias}' is longer than {ColumnLengths.OutletName} characters");
+        if (Country?.Length > ColumnLengths.Country) problems.Add($"country is longer than {ColumnLengths.Country} characters");
+        if (Notes?.Length > ColumnLengths.Notes) problems.Add($"notes are longer than {ColumnLengths.Notes} characters");
         return problems;
     }
 

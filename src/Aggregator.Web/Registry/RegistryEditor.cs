@@ -41,7 +41,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         if (errors.Count > 0) return new RegistryResult(errors, []);
         db.Outlets.Add(outlet);
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(Audit.Entry(actor, AuditActions.OutletCreated, "outlet", outlet.Id, null, OutletSnapshot.Of(outlet), now));
+        db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletCreated, "outlet", outlet.Id, null, OutletSnapshot.Of(outlet), now));
         await db.SaveChangesAsync(cancellationToken);
         return new RegistryResult([], [], outlet.Id);
     }
@@ -60,7 +60,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var affected = before.Alignment == outlet.Alignment.ToCode() ? [] : await RetagAsync(outlet, cancellationToken);
-        db.AuditEntries.Add(Audit.Entry(actor, action, "outlet", outlet.Id, before, OutletSnapshot.Of(outlet), now));
+        db.AuditEntries.Add(AuditEntry.Create(actor, action, "outlet", outlet.Id, before, OutletSnapshot.Of(outlet), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RegistryResult([], affected, outlet.Id);
@@ -100,7 +100,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.OutletId, targetId).SetProperty(a => a.Alignment, target.Alignment), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var affected = sourceBefore.Alignment == targetBefore.Alignment ? [] : await AffectedDigestsAsync(targetId, cancellationToken);
-        db.AuditEntries.Add(Audit.Entry(actor, AuditActions.OutletMerged, "outlet", targetId,
+        db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletMerged, "outlet", targetId,
             new { source = sourceBefore, target = targetBefore }, OutletSnapshot.Of(target), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -114,7 +114,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         var articles = await db.Articles.CountAsync(a => a.OutletId == outletId, cancellationToken);
         if (articles > 0)
             return RegistryResult.Failed($"{outlet.Name} has {articles} stored articles: merge it into another outlet instead of deleting it");
-        db.AuditEntries.Add(Audit.Entry(actor, AuditActions.OutletDeleted, "outlet", outlet.Id, OutletSnapshot.Of(outlet), null, clock.GetUtcNow()));
+        db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletDeleted, "outlet", outlet.Id, OutletSnapshot.Of(outlet), null, clock.GetUtcNow()));
         db.Outlets.Remove(outlet);
         await db.SaveChangesAsync(cancellationToken);
         return new RegistryResult([], []);

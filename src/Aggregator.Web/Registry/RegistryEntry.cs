@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Aggregator.Registry;
 
 /// <summary>One outlet as the registry file (and the admin import/export) spells it.</summary>
@@ -12,22 +9,5 @@ public sealed record RegistryEntry(
     string Alignment,
     string? Rationale);
 
+/// <summary>The whole registry file: its version, the editorial rule it follows, and its outlets.</summary>
 public sealed record RegistryDocument(int Version, string? EditorialDefault, IReadOnlyList<RegistryEntry> Outlets);
-
-public static class RegistryJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>The registry shipped with the app (Registry/default-registry.json, embedded).</summary>
-    public static RegistryDocument LoadDefault()
-    {
-        using var stream = typeof(RegistryJson).Assembly.GetManifestResourceStream("Aggregator.Registry.default-registry.json")
-            ?? throw new InvalidOperationException("default-registry.json is not embedded.");
-        return JsonSerializer.Deserialize<RegistryDocument>(stream, Options) ?? throw new InvalidOperationException("default-registry.json is empty.");
-    }
-}

@@ -66,7 +66,7 @@ public sealed class RegistryImporter(AppDbContext db, RegistryEditor editor, Tim
             db.ChangeTracker.Clear();
             return new ImportOutcome(errors, 0, 0, []);
         }
-        db.AuditEntries.Add(Audit.Entry(actor, AuditActions.RegistryImported, "registry", fileName, null, new { created, updated, rows = rows.Count }, now));
+        db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.RegistryImported, "registry", fileName, null, new { created, updated, rows = rows.Count }, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome([], created, updated, affected.Distinct().ToList());

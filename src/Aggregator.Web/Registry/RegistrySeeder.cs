@@ -68,7 +68,7 @@ public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeP
         }
         if (added + updated > 0)
         {
-            db.AuditEntries.Add(Audit.Entry("system", AuditActions.RegistrySeeded, "registry", $"v{registry.Version}", null, new { added, updated, kept }, now));
+            db.AuditEntries.Add(AuditEntry.Create("system", AuditActions.RegistrySeeded, "registry", $"v{registry.Version}", null, new { added, updated, kept }, now));
             await db.SaveChangesAsync(cancellationToken);
         }
         foreach (var skip in skipped) logger.LogWarning("Registry entry skipped: {Reason}", skip);

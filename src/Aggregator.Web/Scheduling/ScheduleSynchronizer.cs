@@ -1,15 +1,16 @@
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Quartz;
 
 namespace Aggregator.Scheduling;
 
 /// <summary>
-/// Makes the Quartz job store hold exactly the schedules the topics call for: one per enabled topic, with the
-/// topic's interval. An unchanged schedule is left alone (its next fire time kept), so restarts and a second
-/// instance starting change nothing.
+/// Makes the Quartz job store hold exactly the schedules the enabled topics call for: for each, a fetch at the
+/// topic's interval and a digest daily at its digest hour (UTC); the schedules of disabled or deleted topics are
+/// removed. An unchanged schedule is left alone (its next fire time kept), so restarts and a second instance
+/// starting change nothing. Also queues the digest of a day missed while no instance ran.
 /// </summary>
 public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory schedulers, TimeProvider clock, ILogger<ScheduleSynchronizer> logger)
 {
@@ -49,7 +50,7 @@ public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory sche
         var now = clock.GetUtcNow();
         foreach (var topic in await db.Topics.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken))
         {
-            var due = Aggregator.Digests.DigestWindow.LatestClosedDate(topic, now);
+            var due = DigestWindow.LatestClosedDate(topic, now);
             if (await db.Digests.AnyAsync(d => d.TopicId == topic.Id && d.Date == due, cancellationToken)) continue;
             logger.LogInformation("Digest of {Topic} for {Date} is missing: building it now", topic.Slug, due);
             await scheduler.TriggerJob(Schedules.DigestJob(topic.Slug), new JobDataMap(), cancellationToken);
@@ -75,30 +76,4 @@ public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory sche
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
         logger.LogInformation("Scheduled fetching of {Topic} every {Interval}", topic.Slug, interval);
     }
-}
-
-/// <summary>
-/// When the app starts: brings the schedules in line with the topics, and queues the digest of any topic whose
-/// latest closed day has none yet (a day missed while no instance ran).
-/// </summary>
-public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes, ILogger<ScheduleSynchronizerService> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var synchronizer = scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>();
-            await synchronizer.SynchronizeAsync(cancellationToken);
-            await synchronizer.CatchUpMissedDigestsAsync(cancellationToken);
-        }
-        catch (PostgresException e)
-        {
-            // An unmigrated database (Database:MigrateOnStartup=false) must not stop the app from serving /healthz
-            // and reporting itself not ready; the schedules are set up at the next start after `migrate`.
-            logger.LogError(e, "Could not set up the topic schedules; is the database migrated?");
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,17 +1,27 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Aggregator.Storage;
 
 /// <summary>
-/// A PostgreSQL session advisory lock held on a connection of its own until disposed: how app instances sharing
-/// one database take turns at start-up work (migrating, scheduling). Released explicitly, because a pooled
-/// connection would otherwise keep it.
+/// PostgreSQL advisory locks, how app instances sharing one database take turns, and every key the app locks,
+/// declared here and nowhere else. A session lock is held on a connection of its own until disposed (start-up work:
+/// migrating, scheduling, seeding); it is released explicitly, because a pooled connection would otherwise keep it.
+/// A transaction lock ends with the caller's transaction (ingest chunks, digest versions).
 /// </summary>
 public sealed class AdvisoryLock : IAsyncDisposable
 {
     public const long Migrations = 7_263_514_902_118_003_001;
+    /// <summary>Article ingest: concurrent chunks (several instances) cannot both insert one story.</summary>
+    public const long Ingest = 7_263_514_902_118_003_002;
     public const long Schedules = 7_263_514_902_118_003_003;
     public const long Registry = 7_263_514_902_118_003_004;
+
+    /// <summary>Above every fixed key; a digest's key adds its topic and day to it.</summary>
+    private const long DigestBuildBase = 7_263_515_000_000_000_000;
+
+    /// <summary>Builders of one topic and day take turns, so equal content is stored once.</summary>
+    public static long DigestBuild(int topicId, DateOnly day) => DigestBuildBase + topicId * 10_000_000L + day.DayNumber;
 
     private readonly NpgsqlConnection _connection;
     private readonly long _key;
@@ -39,6 +49,10 @@ public sealed class AdvisoryLock : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Takes <paramref name="key"/> inside the context's current transaction, waiting for whoever holds it.</summary>
+    public static async Task HoldForTransactionAsync(AppDbContext db, long key, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [key], cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

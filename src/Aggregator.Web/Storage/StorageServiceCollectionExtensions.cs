@@ -20,6 +20,9 @@ public static class StorageServiceCollectionExtensions
         var connectionString = builder.Configuration.GetAggregatorConnectionString();
         builder.Services.AddDbContext<AppDbContext>(options => options.UseAggregatorDatabase(connectionString));
         builder.Services.AddScoped<DatabaseMigrator>();
+        builder.Services.AddScoped<ArticleStore>();
+        builder.Services.AddScoped<OutletStore>();
+        builder.Services.AddScoped<JobRunHistory>();
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>
             {

@@ -171,7 +171,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         var builtPage = await client.GetStringAsync(built.Headers.Location!.OriginalString);
 
         Assert.Contains("Nothing built: no classified us-china article was published", emptyPage);
-        Assert.Contains("Built the 2026-01-12 digest, version 1.", builtPage);
+        Assert.Contains("Built US vs China News - 2026-01-12, version 1:", builtPage);
         await using var check = _database.CreateContext();
         Assert.Equal(1, await check.Digests.CountAsync());
     }

@@ -22,13 +22,13 @@ public sealed class GoldenDigest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _services = TestServices.Create(_database.ConnectionString, configure: s => s.AddRegistry().AddScoped<DigestBuilder>().AddScoped<DigestReader>()
+        _services = TestServices.Create(_database.ConnectionString, configure: s => s.AddRegistry().AddOutputCache().AddScoped<DigestCache>().AddScoped<DigestPublisher>().AddScoped<DigestReader>()
             .AddSingleton<Aggregator.Digests.Highlighting.IHighlighter, Aggregator.Digests.Highlighting.ExtractiveHighlighter>());
         await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
-        var digest = (await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", Day, CancellationToken.None)).Digest;
-        var stored = await scope.ServiceProvider.GetRequiredService<DigestReader>().LatestAsync(digest.TopicId, Day, CancellationToken.None);
+        var digest = (await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", Day, CancellationToken.None)).Digest!;
+        var stored = await scope.ServiceProvider.GetRequiredService<DigestReader>().LatestAsync("us-china", Day, CancellationToken.None);
         Markdown = DigestMarkdown.Render(stored!);
     }
 

@@ -32,7 +32,7 @@ public sealed class DigestPagesTests : IAsyncLifetime
         [
             new ParsedItem("evil-1", "https://www.nytimes.com/evil", "<script>alert('x')</script> Beijing & Washington talk", "The New York Times", "https://www.nytimes.com", WindowEnd.AddMinutes(-1)),
         ], 0), "en-US", CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -149,7 +149,7 @@ public sealed class DigestPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rebuilt_digest_replaces_the_cached_page()
+    public async Task Publishing_a_changed_digest_replaces_the_cached_page()
     {
         var before = await _client.GetStringAsync("/topics/us-china/2026-01-12");
         await using (var db = _database.CreateContext())
@@ -159,10 +159,7 @@ public sealed class DigestPagesTests : IAsyncLifetime
         var cached = await _client.GetStringAsync("/topics/us-china/2026-01-12");
 
         await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<DigestCache>().EvictAsync(CancellationToken.None);
-        }
+            await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
         var after = await _client.GetStringAsync("/topics/us-china/2026-01-12");
 
         Assert.Contains("version 1", before);

@@ -90,18 +90,29 @@ public sealed class TopicRefresherTests : IAsyncLifetime
     {
         await using (var db = _database.CreateContext())
             await TestData.AddTopicAsync(db, "limited", TestData.DirectFeed("limited", _server.Url("/status/429?retryAfter=1")));
-        var started = DateTimeOffset.UtcNow;
+        var clock = new ManualClock();
+        await using var services = TestServices.Create(_database.ConnectionString, configure: s => s.AddSingleton<TimeProvider>(clock));
+        var started = clock.GetUtcNow();
+        int Attempts() => _server.RequestCount("/status/429");
 
-        await RefreshAsync("limited");
+        await using var scope = services.CreateAsyncScope();
+        var refresh = scope.ServiceProvider.GetRequiredService<TopicRefresher>().RefreshAsync("limited", FetchTriggers.Cli, onlyDue: false, CancellationToken.None);
+        for (var attempt = 1; attempt < 3; attempt++)
+        {
+            // Once the retry is waiting on the clock, it goes exactly when the server's Retry-After has passed.
+            await Eventually.ReturnsAsync(() => Task.FromResult(clock.TimersStarted), timers => timers == attempt);
+            clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+            Assert.Equal(attempt, Attempts());
+            clock.Advance(TimeSpan.FromTicks(1));
+            Assert.Equal(attempt + 1, await Eventually.ReturnsAsync(() => Task.FromResult(Attempts()), count => count > attempt));
+        }
+        await refresh;
 
-        var attempts = _server.Requests.Where(r => r.Path == "/status/429").Select(r => r.At).ToList();
-        Assert.Equal(3, attempts.Count);
-        Assert.All(attempts.Zip(attempts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(950), "Retry-After not honoured"));
         var run = await LastRunAsync("limited");
         Assert.Equal((FetchOutcome.Failed, 429, "rate-limited"), (run.Outcome, run.HttpStatus, run.ErrorKind));
         var feed = await FeedAsync("limited");
         Assert.Equal(1, feed.ConsecutiveFailures);
-        Assert.True(feed.NextCheckAt >= started + TimeSpan.FromMinutes(30));
+        Assert.Equal(started + TimeSpan.FromSeconds(2) + TimeSpan.FromMinutes(30), feed.NextCheckAt);
         Assert.Contains("rate-limited", feed.LastError);
     }
 
@@ -210,21 +221,33 @@ public sealed class TopicRefresherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requests_to_one_host_are_spaced_by_the_per_host_pause()
+    public async Task Each_request_to_one_host_waits_for_the_per_host_pause_on_the_apps_clock()
     {
-        await using var services = TestServices.Create(_database.ConnectionString, new Dictionary<string, string?> { ["Fetching:PerHostPause"] = "00:00:00.400" });
+        var pause = TimeSpan.FromMinutes(1);
+        var clock = new ManualClock();
+        await using var services = TestServices.Create(_database.ConnectionString,
+            new Dictionary<string, string?> { ["Fetching:PerHostPause"] = pause.ToString() }, s => s.AddSingleton<TimeProvider>(clock));
         await using (var db = _database.CreateContext())
             await TestData.AddTopicAsync(db, "paced",
                 TestData.DirectFeed("one", _server.Url("/feeds/atom.xml")),
                 TestData.DirectFeed("two", _server.Url("/feeds/cdata.xml")),
                 TestData.DirectFeed("three", _server.Url("/feeds/missing-guid.xml")));
 
-        await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TopicRefresher>().RefreshAsync("paced", FetchTriggers.Cli, onlyDue: false, CancellationToken.None);
+        await using var scope = services.CreateAsyncScope();
+        var refresh = scope.ServiceProvider.GetRequiredService<TopicRefresher>().RefreshAsync("paced", FetchTriggers.Cli, onlyDue: false, CancellationToken.None);
+        for (var sent = 1; sent < 3; sent++)
+        {
+            await Eventually.ReturnsAsync(() => Task.FromResult(clock.TimersStarted), timers => timers == sent);
+            clock.Advance(pause - TimeSpan.FromTicks(1));
+            Assert.Equal(sent, _server.Requests.Count);
+            clock.Advance(TimeSpan.FromTicks(1));
+            Assert.Equal(sent + 1, await Eventually.ReturnsAsync(() => Task.FromResult(_server.Requests.Count), count => count > sent));
+        }
+        await refresh;
 
-        var times = _server.Requests.Select(r => r.At).ToList();
-        Assert.Equal(3, times.Count);
-        Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(380)));
+        Assert.Equal(3, _server.Requests.Count);
+        await using var check = _database.CreateContext();
+        Assert.Equal(3, await check.FetchRuns.CountAsync(r => r.Outcome == FetchOutcome.Succeeded));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class FeedServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _flakyCounts = new();
 
-    public ConcurrentQueue<(string Path, DateTimeOffset At, string? UserAgent, string? IfNoneMatch)> Requests { get; } = new();
+    public ConcurrentQueue<(string Path, string? UserAgent, string? IfNoneMatch)> Requests { get; } = new();
     public Uri BaseUri { get; }
 
     private FeedServer(WebApplication app, Uri baseUri)
@@ -42,7 +42,7 @@ public sealed class FeedServer : IAsyncDisposable
         FeedServer? server = null;
         app.Use(async (context, next) =>
         {
-            server!.Requests.Enqueue((context.Request.Path.Value!, DateTimeOffset.UtcNow, context.Request.Headers.UserAgent.ToString(),
+            server!.Requests.Enqueue((context.Request.Path.Value!, context.Request.Headers.UserAgent.ToString(),
                 context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } etag ? etag : null));
             await next();
         });

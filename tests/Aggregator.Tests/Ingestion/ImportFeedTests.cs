@@ -85,6 +85,29 @@ public sealed class ImportFeedTests : PipelineTest
     }
 
     [Fact]
+    public async Task A_file_over_the_fetchers_body_cap_is_refused_as_too_large_like_a_fetched_feed()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var cap = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Aggregator.Fetching.FetchOptions>>().Value.MaxBodyBytes;
+            await File.WriteAllBytesAsync(path, [.. Fixtures.Feed(Fixtures.GoogleNewsUsChina), .. new byte[cap]]);
+
+            await using var scope = Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", path, CancellationToken.None);
+
+            Assert.Equal((FetchOutcome.Failed, "parse-too-large"), (result.Run.Outcome, result.Run.ErrorKind));
+            Assert.Equal(cap + 1, result.Run.BytesRead);
+            await using var db = Database.CreateContext();
+            Assert.Equal(0, await db.Articles.CountAsync());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_topic_is_refused()
     {
         await using var scope = Services.CreateAsyncScope();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Aggregator.Parsing;
 using Aggregator.Tests.Infrastructure;
@@ -33,6 +32,27 @@ public sealed class FeedParserTests
         Assert.Equal(new DateTimeOffset(2026, 1, 12, 3, 55, 0, TimeSpan.Zero), first.PublishedAt);
         Assert.All(feed.Items, item => Assert.DoesNotContain(" - " + item.SourceName, item.Headline));
         Assert.Contains(feed.Items, item => item.SourceName == "news.cgtn.com");
+        Assert.True(feed.IsGoogleNews);
+    }
+
+    [Theory]
+    [InlineData("en-GB", "en-US", "en-GB")]
+    [InlineData(null, "fr", "fr")]
+    [InlineData(null, null, ParsedFeed.DefaultLocale)]
+    public void The_locale_of_articles_is_the_feeds_edition_then_its_language_then_the_default(string? edition, string? language, string locale)
+    {
+        Assert.Equal(locale, new ParsedFeed(null, language, null, [], 0).LocaleFor(edition));
+    }
+
+    [Theory]
+    [InlineData("https://news.google.com/search?q=x", true)]
+    [InlineData("https://NEWS.GOOGLE.COM/", true)]
+    [InlineData("https://www.news.google.com.evil.example/", false)]
+    [InlineData("https://www.reuters.com/", false)]
+    [InlineData(null, false)]
+    public void Only_a_feed_linking_to_news_google_com_is_google_news(string? link, bool isGoogleNews)
+    {
+        Assert.Equal(isGoogleNews, new ParsedFeed(null, null, link, [], 0).IsGoogleNews);
     }
 
     [Fact]
@@ -124,15 +144,14 @@ public sealed class FeedParserTests
     [Theory]
     [InlineData("xxe.xml")]
     [InlineData("billion-laughs.xml")]
-    public void Documents_with_a_dtd_are_rejected_quickly_without_expanding_entities(string fixture)
+    public void Documents_with_a_dtd_are_rejected_without_expanding_entities(string fixture)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
 
         var error = ParseError(fixture);
 
         Assert.Equal(FeedParseErrorKind.DtdProhibited, error.Kind);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        // Expanding the billion laughs would allocate gigabytes; refusing the DTD allocates almost nothing.
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000, "entity expansion allocated memory");
     }
 

@@ -8,14 +8,14 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 {
     public void Configure(EntityTypeBuilder<Article> article)
     {
-        article.Property(a => a.Guid).HasMaxLength(1024);
-        article.Property(a => a.Link).HasMaxLength(4096);
-        article.Property(a => a.NormalizedLink).HasMaxLength(4096);
-        article.Property(a => a.Headline).HasMaxLength(1000);
-        article.Property(a => a.NormalizedTitle).HasMaxLength(1000);
-        article.Property(a => a.SourceName).HasMaxLength(200);
-        article.Property(a => a.SourceUrl).HasMaxLength(2048);
-        article.Property(a => a.Locale).HasMaxLength(16);
+        article.Property(a => a.Guid).HasMaxLength(ColumnLengths.ArticleGuid);
+        article.Property(a => a.Link).HasMaxLength(ColumnLengths.Link);
+        article.Property(a => a.NormalizedLink).HasMaxLength(ColumnLengths.Link);
+        article.Property(a => a.Headline).HasMaxLength(ColumnLengths.Headline);
+        article.Property(a => a.NormalizedTitle).HasMaxLength(ColumnLengths.Headline);
+        article.Property(a => a.SourceName).HasMaxLength(ColumnLengths.OutletName);
+        article.Property(a => a.SourceUrl).HasMaxLength(ColumnLengths.SourceUrl);
+        article.Property(a => a.Locale).HasMaxLength(ColumnLengths.Locale);
 
         article.HasIndex(a => a.Guid).IsUnique().HasFilter("guid IS NOT NULL");
         article.HasIndex(a => a.NormalizedLink).IsUnique();

@@ -9,10 +9,10 @@ public sealed class DigestArticleConfiguration : IEntityTypeConfiguration<Digest
     public void Configure(EntityTypeBuilder<DigestArticle> line)
     {
         line.HasKey(a => new { a.DigestId, a.Position });
-        line.Property(a => a.Headline).HasMaxLength(1000);
-        line.Property(a => a.Link).HasMaxLength(4096);
-        line.Property(a => a.OutletName).HasMaxLength(200);
-        line.Property(a => a.Locale).HasMaxLength(16);
+        line.Property(a => a.Headline).HasMaxLength(ColumnLengths.Headline);
+        line.Property(a => a.Link).HasMaxLength(ColumnLengths.Link);
+        line.Property(a => a.OutletName).HasMaxLength(ColumnLengths.OutletName);
+        line.Property(a => a.Locale).HasMaxLength(ColumnLengths.Locale);
         line.HasIndex(a => a.ArticleId);
         line.HasOne<Article>().WithMany().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -15,7 +15,7 @@ public sealed class FeedConfiguration : IEntityTypeConfiguration<Feed>
         feed.Property(f => f.Url).HasMaxLength(2048);
         feed.Property(f => f.ETag).HasMaxLength(512);
         feed.Property(f => f.LastModified).HasMaxLength(64);
-        feed.Property(f => f.LastError).HasMaxLength(2000);
+        feed.Property(f => f.LastError).HasMaxLength(ColumnLengths.FeedError);
         feed.HasIndex(f => new { f.TopicId, f.Name }).IsUnique();
         feed.HasIndex(f => f.NextCheckAt);
     }

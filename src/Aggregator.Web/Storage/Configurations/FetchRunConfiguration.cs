@@ -12,7 +12,7 @@ public sealed class FetchRunConfiguration : IEntityTypeConfiguration<FetchRun>
         run.Property(r => r.Trigger).HasMaxLength(32);
         run.Property(r => r.Source).HasMaxLength(4096);
         run.Property(r => r.ErrorKind).HasMaxLength(64);
-        run.Property(r => r.Error).HasMaxLength(4000);
+        run.Property(r => r.Error).HasMaxLength(ColumnLengths.FetchRunError);
         run.Property(r => r.Instance).HasMaxLength(200);
         run.HasIndex(r => new { r.FeedId, r.StartedAt });
         run.HasIndex(r => r.StartedAt);

@@ -8,8 +8,8 @@ public sealed class OutletAliasConfiguration : IEntityTypeConfiguration<OutletAl
 {
     public void Configure(EntityTypeBuilder<OutletAlias> alias)
     {
-        alias.Property(a => a.Name).HasMaxLength(200);
-        alias.Property(a => a.NormalizedName).HasMaxLength(200);
+        alias.Property(a => a.Name).HasMaxLength(ColumnLengths.OutletName);
+        alias.Property(a => a.NormalizedName).HasMaxLength(ColumnLengths.OutletName);
         alias.HasIndex(a => a.NormalizedName).IsUnique();
         alias.HasIndex(a => a.OutletId);
     }

@@ -8,10 +8,10 @@ public sealed class OutletConfiguration : IEntityTypeConfiguration<Outlet>
 {
     public void Configure(EntityTypeBuilder<Outlet> outlet)
     {
-        outlet.Property(o => o.Name).HasMaxLength(200);
-        outlet.Property(o => o.NormalizedName).HasMaxLength(200);
-        outlet.Property(o => o.Country).HasMaxLength(64);
-        outlet.Property(o => o.Notes).HasMaxLength(2000);
+        outlet.Property(o => o.Name).HasMaxLength(ColumnLengths.OutletName);
+        outlet.Property(o => o.NormalizedName).HasMaxLength(ColumnLengths.OutletName);
+        outlet.Property(o => o.Country).HasMaxLength(ColumnLengths.Country);
+        outlet.Property(o => o.Notes).HasMaxLength(ColumnLengths.Notes);
         outlet.Property(o => o.Origin).HasConversion<string>().HasMaxLength(16);
         outlet.HasIndex(o => o.NormalizedName).IsUnique();
         outlet.HasIndex(o => o.Alignment);

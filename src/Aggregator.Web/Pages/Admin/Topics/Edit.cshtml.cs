@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aggregator.Pages.Admin.Topics;
 
 public sealed partial class EditModel(
-    AppDbContext db, ScheduleSynchronizer schedules, TopicScheduleControl control, DigestBuilder digests, DigestCache cache, TimeProvider clock) : AdminPageModel
+    AppDbContext db, ScheduleSynchronizer schedules, TopicScheduleControl control, DigestPublisher digests, TimeProvider clock) : AdminPageModel
 {
     public sealed class TopicInput
     {
@@ -79,7 +79,7 @@ public sealed partial class EditModel(
         SetPerspective(topic, Alignment.Us, Input.UsName, 0);
         SetPerspective(topic, Alignment.China, Input.ChinaName, 1);
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(Aggregator.Model.Audit.Entry(Actor, before is null ? AuditActions.TopicCreated : AuditActions.TopicUpdated, "topic", topic.Id, before, Snapshot(topic), now));
+        db.AuditEntries.Add(AuditEntry.Create(Actor, before is null ? AuditActions.TopicCreated : AuditActions.TopicUpdated, "topic", topic.Id, before, Snapshot(topic), now));
         await db.SaveChangesAsync(cancellationToken);
         await schedules.SynchronizeAsync(cancellationToken);
         Status($"Saved topic {topic.Name}; its schedules were updated.");
@@ -100,18 +100,8 @@ public sealed partial class EditModel(
     {
         var slug = await db.Topics.Where(t => t.Id == Id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
         if (slug is null) return NotFound();
-        try
-        {
-            var result = await digests.BuildAsync(slug, day, cancellationToken);
-            await cache.EvictAsync(cancellationToken);
-            Status(result.Created
-                ? $"Built the {day:yyyy-MM-dd} digest, version {result.Digest.Version}."
-                : $"The {day:yyyy-MM-dd} digest is unchanged (version {result.Digest.Version}).");
-        }
-        catch (Exception e) when (e is DigestNotDueException or DigestEmptyException)
-        {
-            Status($"Nothing built: {e.Message}.");
-        }
+        var result = await digests.PublishAsync(slug, day, cancellationToken);
+        Status(result.Published ? result.Message : $"Nothing built: {result.Message}.");
         return RedirectToPage(new { id = Id });
     }
 

@@ -60,23 +60,11 @@ public sealed class FeedModel(AppDbContext db, TimeProvider clock) : AdminPageMo
         var now = clock.GetUtcNow();
         var before = feed is null ? null : Snapshot(feed);
         feed ??= db.Feeds.Add(new Feed { Name = Input.Name, TopicId = TopicId, CreatedAt = now }).Entity;
-        var sourceChanged = feed.Kind != kind || feed.Query != Input.Query?.Trim() || feed.Edition != Input.Edition?.Trim() || feed.Url != Input.Url?.Trim();
         feed.Name = Input.Name.Trim();
-        feed.Kind = kind;
-        feed.Query = kind == FeedKind.GoogleNews ? Input.Query?.Trim() : null;
-        feed.Edition = kind == FeedKind.GoogleNews ? Input.Edition?.Trim() : null;
-        feed.Url = kind == FeedKind.Direct ? Input.Url?.Trim() : null;
+        feed.ChangeSource(kind, Input.Query, Input.Edition, Input.Url);
         feed.Enabled = Input.Enabled;
-        if (sourceChanged)
-        {
-            // A new source starts afresh: no cached validators, no backoff, checked at the next fire.
-            feed.ETag = null;
-            feed.LastModified = null;
-            feed.ConsecutiveFailures = 0;
-            feed.NextCheckAt = null;
-        }
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(Aggregator.Model.Audit.Entry(Actor, before is null ? AuditActions.FeedCreated : AuditActions.FeedUpdated, "feed", feed.Id, before, Snapshot(feed), now));
+        db.AuditEntries.Add(AuditEntry.Create(Actor, before is null ? AuditActions.FeedCreated : AuditActions.FeedUpdated, "feed", feed.Id, before, Snapshot(feed), now));
         await db.SaveChangesAsync(cancellationToken);
         Status($"Saved feed {feed.Name}.");
         return RedirectToPage(new { topicId = TopicId, id = feed.Id });
@@ -86,7 +74,7 @@ public sealed class FeedModel(AppDbContext db, TimeProvider clock) : AdminPageMo
     {
         var feed = await db.Feeds.SingleOrDefaultAsync(f => f.Id == Id && f.TopicId == TopicId, cancellationToken);
         if (feed is null) return NotFound();
-        db.AuditEntries.Add(Aggregator.Model.Audit.Entry(Actor, AuditActions.FeedDeleted, "feed", feed.Id, Snapshot(feed), null, clock.GetUtcNow()));
+        db.AuditEntries.Add(AuditEntry.Create(Actor, AuditActions.FeedDeleted, "feed", feed.Id, Snapshot(feed), null, clock.GetUtcNow()));
         db.Feeds.Remove(feed);
         await db.SaveChangesAsync(cancellationToken);
         Status($"Deleted feed {feed.Name} (its articles stay).");

@@ -1,6 +1,6 @@
 using Aggregator.Model;
 
-namespace Aggregator.Ingestion;
+namespace Aggregator.Storage;
 
 /// <summary>An article ready to store: parsed, attributed to an outlet, keys computed.</summary>
 public sealed record ArticleCandidate(
@@ -15,5 +15,3 @@ public sealed record ArticleCandidate(
     string? SourceUrl,
     string Locale,
     DateTimeOffset PublishedAt);
-
-public sealed record StoreResult(int New, int Duplicate);

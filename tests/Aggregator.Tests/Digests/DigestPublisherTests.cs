@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Digests;
 
-public sealed class DigestBuilderTests : PipelineTest
+public sealed class DigestPublisherTests : PipelineTest
 {
     private static readonly DateOnly Day = new(2026, 1, 12);
     private static readonly DateTimeOffset WindowEnd = new(2026, 1, 12, 4, 0, 0, TimeSpan.Zero);
@@ -18,7 +18,7 @@ public sealed class DigestBuilderTests : PipelineTest
     private int _topicId;
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddRegistry().AddScoped<DigestBuilder>().AddScoped<DigestReader>().AddSingleton<IHighlighter, ExtractiveHighlighter>();
+        services.AddRegistry().AddOutputCache().AddScoped<DigestCache>().AddScoped<DigestPublisher>().AddScoped<DigestReader>().AddSingleton<IHighlighter, ExtractiveHighlighter>();
 
     protected override async Task PrepareAsync()
     {
@@ -47,10 +47,10 @@ public sealed class DigestBuilderTests : PipelineTest
         await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_topicId, new ParsedFeed(null, null, null, items, 0), "en-US", CancellationToken.None);
     }
 
-    private async Task<DigestBuildResult> BuildAsync(DateOnly? day = null)
+    private async Task<PublishResult> PublishAsync(DateOnly? day = null)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("us-china", day ?? Day, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", day ?? Day, CancellationToken.None);
     }
 
     private Task IngestBalancedAsync(int perSide) => IngestAsync(
@@ -69,7 +69,7 @@ public sealed class DigestBuilderTests : PipelineTest
             Item("cn", 1, "Taiwan election campaign opens", WindowEnd.AddTicks(-1)),
             Item("us", 2, "Semiconductor plant breaks ground in Arizona", WindowEnd.AddHours(-24).AddTicks(-10)));
 
-        var digest = (await BuildAsync()).Digest;
+        var digest = (await PublishAsync()).Digest!;
 
         Assert.Equal(1, digest.PerSideCount);
         await using var db = Database.CreateContext();
@@ -81,21 +81,19 @@ public sealed class DigestBuilderTests : PipelineTest
     public async Task Rebuilding_unchanged_inputs_keeps_the_version_and_a_change_stores_the_next_one_leaving_the_old_intact()
     {
         await IngestBalancedAsync(4);
-        var first = await BuildAsync();
-        var again = await BuildAsync();
+        var first = await PublishAsync();
+        var again = await PublishAsync();
         await IngestAsync(Item("us", 5, "Ocean shipping rates climb sharply", WindowEnd.AddMinutes(-5)), Item("cn", 5, "Wheat harvest forecast revised downward", WindowEnd.AddMinutes(-6)));
-        var changed = await BuildAsync();
+        var changed = await PublishAsync();
 
-        Assert.True(first.Created);
-        Assert.False(again.Created);
-        Assert.Equal(first.Digest.Id, again.Digest.Id);
-        Assert.True(changed.Created);
-        Assert.Equal(2, changed.Digest.Version);
+        Assert.Equal((PublishOutcome.Built, PublishOutcome.Unchanged, PublishOutcome.Built), (first.Outcome, again.Outcome, changed.Outcome));
+        Assert.Equal(first.Digest!.Id, again.Digest!.Id);
+        Assert.Equal(2, changed.Digest!.Version);
         await using var db = Database.CreateContext();
         Assert.Equal(4, await db.DigestArticles.CountAsync(a => a.DigestId == first.Digest.Id && a.Alignment == Alignment.Us));
         Assert.Equal(5, await db.DigestArticles.CountAsync(a => a.DigestId == changed.Digest.Id && a.Alignment == Alignment.Us));
         await using var scope = Services.CreateAsyncScope();
-        Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<DigestReader>().LatestAsync(_topicId, Day, CancellationToken.None))!.Version);
+        Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<DigestReader>().LatestAsync("us-china", Day, CancellationToken.None))!.Version);
     }
 
     [Fact]
@@ -105,7 +103,7 @@ public sealed class DigestBuilderTests : PipelineTest
             Item("us", 0, Headlines[0], WindowEnd.AddHours(-1)), Item("us", 1, Headlines[1], WindowEnd.AddHours(-2)), Item("us", 2, Headlines[2], WindowEnd.AddHours(-3)),
             Item("cn", 0, Headlines[3], WindowEnd.AddHours(-1)), Item("cn", 1, Headlines[4], WindowEnd.AddHours(-2)));
 
-        var digest = (await BuildAsync()).Digest;
+        var digest = (await PublishAsync()).Digest!;
 
         Assert.True(digest.IsThin);
         Assert.Equal(2, digest.PerSideCount);
@@ -119,7 +117,7 @@ public sealed class DigestBuilderTests : PipelineTest
     {
         await IngestAsync(Item("us", 0, Headlines[0], WindowEnd.AddHours(-1)));
 
-        var digest = (await BuildAsync()).Digest;
+        var digest = (await PublishAsync()).Digest!;
 
         Assert.Equal(0, digest.PerSideCount);
         Assert.True(digest.IsThin);
@@ -135,7 +133,7 @@ public sealed class DigestBuilderTests : PipelineTest
             new ParsedItem("n1", "https://neutral.example/a", "Neutral wire story", "Neutral Wire", "https://neutral.example", WindowEnd.AddHours(-1)),
             new ParsedItem("u1", "https://unknown.example/a", "Unknown outlet story", "Unknown Daily", "https://unknown.example", WindowEnd.AddHours(-1)));
 
-        var digest = (await BuildAsync()).Digest;
+        var digest = (await PublishAsync()).Digest!;
 
         await using var check = Database.CreateContext();
         var outlets = await check.DigestArticles.Where(a => a.DigestId == digest.Id).Select(a => a.OutletName).ToListAsync();
@@ -144,10 +142,15 @@ public sealed class DigestBuilderTests : PipelineTest
     }
 
     [Fact]
-    public async Task A_window_that_has_not_closed_or_holds_nothing_builds_nothing()
+    public async Task A_window_that_has_not_closed_or_holds_nothing_builds_nothing_and_says_why()
     {
-        await Assert.ThrowsAsync<DigestNotDueException>(() => BuildAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)));
-        await Assert.ThrowsAsync<DigestEmptyException>(() => BuildAsync(new DateOnly(2025, 6, 1)));
+        var notDue = await PublishAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1));
+        var empty = await PublishAsync(new DateOnly(2025, 6, 1));
+
+        Assert.Equal((PublishOutcome.NotDue, null), (notDue.Outcome, notDue.Digest));
+        Assert.Contains("which have not passed yet", notDue.Message);
+        Assert.Equal((PublishOutcome.Empty, null), (empty.Outcome, empty.Digest));
+        Assert.StartsWith("no classified us-china article was published between 2025-05-31 04:00 and 2025-06-01 04:00 UTC", empty.Message);
         await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Digests.CountAsync());
     }

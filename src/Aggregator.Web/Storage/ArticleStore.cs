@@ -1,11 +1,10 @@
 using Aggregator.Model;
-using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Aggregator.Ingestion;
+namespace Aggregator.Storage;
 
 /// <summary>
 /// Idempotent, batched article upsert. An article is the same article when its guid matches, its normalized link
@@ -17,16 +16,12 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
 {
     public static readonly TimeSpan SameStoryWindow = TimeSpan.FromHours(48);
     public const int ChunkSize = 500;
-    private const long IngestLockKey = 7_263_514_902_118_003_002;
 
     public async Task<StoreResult> StoreAsync(int topicId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken cancellationToken)
     {
         var total = new StoreResult(0, 0);
         foreach (var chunk in candidates.Chunk(ChunkSize))
-        {
-            var result = await StoreChunkAsync(topicId, chunk, cancellationToken);
-            total = new StoreResult(total.New + result.New, total.Duplicate + result.Duplicate);
-        }
+            total = total.Add(await StoreChunkAsync(topicId, chunk, cancellationToken));
         return total;
     }
 
@@ -39,11 +34,7 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
-            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, tx))
-            {
-                take.Parameters.AddWithValue("key", IngestLockKey);
-                await take.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.Ingest, cancellationToken);
 
             var existing = await FindExistingAsync(connection, tx, unique, cancellationToken);
             var fresh = unique.Where((_, index) => !existing.ContainsKey(index)).ToList();

@@ -1,7 +1,6 @@
-using System.Text.Json;
-
 namespace Aggregator.Model;
 
+/// <summary>The names audit entries record for what was done.</summary>
 public static class AuditActions
 {
     public const string OutletCreated = "outlet.created";
@@ -16,20 +15,4 @@ public static class AuditActions
     public const string FeedCreated = "feed.created";
     public const string FeedUpdated = "feed.updated";
     public const string FeedDeleted = "feed.deleted";
-}
-
-public static class Audit
-{
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static AuditEntry Entry(string actor, string action, string entityType, object entityId, object? before, object? after, DateTimeOffset at) => new()
-    {
-        At = at,
-        Actor = actor,
-        Action = action,
-        EntityType = entityType,
-        EntityId = entityId.ToString()!,
-        Before = before is null ? null : JsonSerializer.Serialize(before, Json),
-        After = after is null ? null : JsonSerializer.Serialize(after, Json),
-    };
 }

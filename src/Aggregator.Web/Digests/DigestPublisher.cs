@@ -1,38 +1,59 @@
 using System.Security.Cryptography;
 using System.Text;
 using Aggregator.Digests.Highlighting;
-using Aggregator.Ingestion;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Aggregator.Digests;
 
-public sealed record DigestBuildResult(Digest Digest, bool Created);
+public enum PublishOutcome
+{
+    /// <summary>A new version was stored (the first, or one whose content differs from the latest).</summary>
+    Built,
+    /// <summary>The inputs give the content of the latest version, which is kept.</summary>
+    Unchanged,
+    /// <summary>The day's window has not closed yet (its date and hour are still ahead).</summary>
+    NotDue,
+    /// <summary>No classified article of the topic was published in the window: there is nothing to digest.</summary>
+    Empty,
+    NoSuchTopic,
+}
 
-/// <summary>The digest's window has not closed yet (its date and hour are still ahead).</summary>
-public sealed class DigestNotDueException(string message) : Exception(message);
-
-/// <summary>No classified article of the topic was published in the window: there is nothing to digest.</summary>
-public sealed class DigestEmptyException(string message) : Exception(message);
+/// <summary>What publishing a day's digest did, the digest readers now see (when there is one), and a sentence saying so.</summary>
+public sealed record PublishResult(PublishOutcome Outcome, DateOnly Date, Digest? Digest, string Message)
+{
+    public bool Published => Outcome is PublishOutcome.Built or PublishOutcome.Unchanged;
+}
 
 /// <summary>
-/// Builds a topic's digest for a date: selects the balanced articles, writes highlights, and stores an immutable
-/// snapshot. Rebuilding with unchanged inputs returns the stored version; a change stores the next version.
+/// Publishes a topic's digest for a day, the one way the daily job, the CLI and the admin area do it: selects the
+/// balanced articles, writes highlights, stores an immutable snapshot, and evicts the cached reader pages.
+/// Rebuilding with unchanged inputs keeps the stored version; a change stores the next version.
 /// </summary>
-public sealed class DigestBuilder(AppDbContext db, IHighlighter highlighter, TimeProvider clock, ILogger<DigestBuilder> logger)
+public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, DigestCache cache, TimeProvider clock, ILogger<DigestPublisher> logger)
 {
     /// <summary>Fewer articles than this on a side, and the digest says its coverage was thin.</summary>
     public const int ThinCoverage = 3;
 
-    public async Task<DigestBuildResult> BuildAsync(string topicSlug, DateOnly date, CancellationToken cancellationToken)
+    /// <summary>Publishes <paramref name="date"/>, or when null the newest day whose window has closed.</summary>
+    public async Task<PublishResult> PublishAsync(string topicSlug, DateOnly? date, CancellationToken cancellationToken)
     {
-        var topic = await db.Topics.AsNoTracking().Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken)
-            ?? throw new TopicNotFoundException(topicSlug);
-        var window = DigestWindow.For(topic, date);
-        if (window.End > clock.GetUtcNow())
-            throw new DigestNotDueException($"the {date:yyyy-MM-dd} digest of {topic.Slug} covers the 24 hours up to {window.End:yyyy-MM-dd HH:mm} UTC, which have not passed yet");
+        var topic = await db.Topics.AsNoTracking().Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken);
+        var now = clock.GetUtcNow();
+        var day = date ?? (topic is null ? DateOnly.FromDateTime(now.UtcDateTime) : DigestWindow.LatestClosedDate(topic, now));
+        if (topic is null)
+        {
+            logger.LogWarning("No digest published: there is no topic {Topic}", topicSlug);
+            return new PublishResult(PublishOutcome.NoSuchTopic, day, null, $"no topic '{topicSlug}'");
+        }
+        var window = DigestWindow.For(topic, day);
+        if (window.End > now)
+        {
+            logger.LogInformation("No digest for {Topic} {Date}: its window closes at {WindowEnd}", topic.Slug, day, window.End);
+            return new PublishResult(PublishOutcome.NotDue, day, null,
+                $"the {day:yyyy-MM-dd} digest of {topic.Slug} covers the 24 hours up to {window.End:yyyy-MM-dd HH:mm} UTC, which have not passed yet");
+        }
 
         var sides = topic.Perspectives.OrderBy(p => p.Position).Select(p => new Side(p.Alignment, p.Name)).ToList();
         var alignments = sides.Select(s => s.Alignment).ToList();
@@ -42,12 +63,20 @@ public sealed class DigestBuilder(AppDbContext db, IHighlighter highlighter, Tim
             .Select(a => new DigestCandidate(a.Id, a.Alignment, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
             .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
-            throw new DigestEmptyException($"no classified {topic.Slug} article was published between {window.Start:yyyy-MM-dd HH:mm} and {window.End:yyyy-MM-dd HH:mm} UTC");
+        {
+            logger.LogInformation("No digest for {Topic} {Date}: the window holds no classified article", topic.Slug, day);
+            return new PublishResult(PublishOutcome.Empty, day, null,
+                $"no classified {topic.Slug} article was published between {window.Start:yyyy-MM-dd HH:mm} and {window.End:yyyy-MM-dd HH:mm} UTC");
+        }
         var selection = DigestSelector.Select(candidates, alignments, topic.PerSideQuota);
         var highlights = await highlighter.HighlightAsync(new HighlightRequest(topic.Name, sides, selection), cancellationToken);
 
-        var digest = await SnapshotAsync(topic, date, window, sides, selection, highlights, cancellationToken);
-        return await StoreAsync(digest, cancellationToken);
+        var digest = await SnapshotAsync(topic, day, window, sides, selection, highlights, cancellationToken);
+        var (stored, created) = await StoreAsync(digest, cancellationToken);
+        if (!created) return new PublishResult(PublishOutcome.Unchanged, day, stored, $"{stored.Title} is unchanged (version {stored.Version}).");
+        await cache.EvictAsync(cancellationToken);
+        return new PublishResult(PublishOutcome.Built, day, stored,
+            $"Built {stored.Title}, version {stored.Version}: {stored.PerSideCount} articles per side{(stored.IsThin ? " (thin coverage)" : "")}.");
     }
 
     private async Task<Digest> SnapshotAsync(Topic topic, DateOnly date, DigestWindow window, IReadOnlyList<Side> sides,
@@ -109,12 +138,10 @@ public sealed class DigestBuilder(AppDbContext db, IHighlighter highlighter, Tim
     }
 
     /// <summary>Stores the snapshot as the next version unless the latest version has the same content.</summary>
-    private async Task<DigestBuildResult> StoreAsync(Digest digest, CancellationToken cancellationToken)
+    private async Task<(Digest Stored, bool Created)> StoreAsync(Digest digest, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Builders of the same topic and day (several instances) take turns, so equal content is stored once.
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(@topic, @day)",
-            [new NpgsqlParameter("topic", digest.TopicId), new NpgsqlParameter("day", digest.Date.DayNumber)], cancellationToken);
+        await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.DigestBuild(digest.TopicId, digest.Date), cancellationToken);
         var latest = await db.Digests.AsNoTracking()
             .Where(d => d.TopicId == digest.TopicId && d.Date == digest.Date)
             .OrderByDescending(d => d.Version)
@@ -123,7 +150,7 @@ public sealed class DigestBuilder(AppDbContext db, IHighlighter highlighter, Tim
         {
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Digest {Topic} {Date} unchanged: version {Version} kept", digest.TopicSlug, digest.Date, latest.Version);
-            return new DigestBuildResult(latest, false);
+            return (latest, false);
         }
         digest.Version = (latest?.Version ?? 0) + 1;
         db.Digests.Add(digest);
@@ -131,7 +158,7 @@ public sealed class DigestBuilder(AppDbContext db, IHighlighter highlighter, Tim
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Digest {Topic} {Date} version {Version}: {PerSide} articles per side, highlights by {Highlighter}",
             digest.TopicSlug, digest.Date, digest.Version, digest.PerSideCount, digest.Highlighter);
-        return new DigestBuildResult(digest, true);
+        return (digest, true);
     }
 
     private static string ContentHash(Digest digest)

@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace Aggregator.Scheduling;
+
+/// <summary>
+/// When the app starts: brings the schedules in line with the topics, and queues the digest of any topic whose
+/// latest closed day has none yet (a day missed while no instance ran).
+/// </summary>
+public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes, ILogger<ScheduleSynchronizerService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var synchronizer = scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>();
+            await synchronizer.SynchronizeAsync(cancellationToken);
+            await synchronizer.CatchUpMissedDigestsAsync(cancellationToken);
+        }
+        catch (PostgresException e)
+        {
+            // An unmigrated database (Database:MigrateOnStartup=false) must not stop the app from serving /healthz
+            // and reporting itself not ready; the schedules are set up at the next start after `migrate`.
+            logger.LogError(e, "Could not set up the topic schedules; is the database migrated?");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
