@@ -18,7 +18,7 @@ public sealed record OutletClue(string? Name, string? Url)
 }
 
 /// <summary>The outlet an item was attributed to, with the side it counts on.</summary>
-public sealed record OutletMatch(int OutletId, string Name, Alignment Alignment);
+public sealed record OutletMatch(int OutletId, string Name, Side Side);
 
 /// <summary>
 /// Finds each item's outlet in the registry: by the host of its source URL (www. stripped, parent domains tried),
@@ -40,9 +40,9 @@ public sealed class OutletClassifier(AppDbContext db)
     private async Task<OutletDirectory> LoadDirectoryAsync(CancellationToken cancellationToken)
     {
         var rows = await db.Outlets.AsNoTracking()
-            .Select(o => new { o.Id, o.Name, o.NormalizedName, o.Alignment })
+            .Select(o => new { o.Id, o.Name, o.NormalizedName, o.Side })
             .ToListAsync(cancellationToken);
-        var outlets = rows.ToDictionary(o => o.Id, o => new OutletMatch(o.Id, o.Name, o.Alignment));
+        var outlets = rows.ToDictionary(o => o.Id, o => new OutletMatch(o.Id, o.Name, o.Side));
         var aliases = await db.OutletAliases.AsNoTracking().Select(a => new { a.NormalizedName, a.OutletId }).ToListAsync(cancellationToken);
         var domains = await db.OutletDomains.AsNoTracking().Select(d => new { d.Host, d.OutletId }).ToListAsync(cancellationToken);
 

@@ -46,7 +46,7 @@ public static class DigestAtom
     private static string ContentHtml(Digest digest)
     {
         var html = new StringBuilder("<ul>");
-        foreach (var h in digest.Highlights.Where(h => h.Alignment is null).OrderBy(h => h.Position))
+        foreach (var h in digest.Highlights.Where(h => h.Side is null).OrderBy(h => h.Position))
             html.Append("<li>").Append(System.Net.WebUtility.HtmlEncode(h.Text)).Append("</li>");
         html.Append("</ul><p>").Append(digest.Articles.Count).Append(" articles, ").Append(digest.PerSideCount).Append(" per side.</p>");
         return html.ToString();

@@ -24,28 +24,28 @@ public static class DigestJson
 
     public sealed record TopicRef(string Slug, string Name);
     public sealed record WindowRef(DateTimeOffset Start, DateTimeOffset End);
-    public sealed record PerspectiveRef(string Id, string Name, int Count);
-    public sealed record HighlightsRef(IReadOnlyList<string> Overall, IReadOnlyDictionary<string, IReadOnlyList<string>> Perspectives);
+    public sealed record SideRef(string Id, string Name, int Count);
+    public sealed record HighlightsRef(IReadOnlyList<string> Overall, [property: JsonPropertyName("perspectives")] IReadOnlyDictionary<string, IReadOnlyList<string>> Sides);
     public sealed record ArticleRef(int Position, string Side, string Headline, string Link, string Outlet, string Locale, DateTimeOffset PublishedAt);
     public sealed record Document(
         int SchemaVersion, string Title, TopicRef Topic, string Date, int Version, DateTimeOffset GeneratedAt, WindowRef Window,
         int PerSide, bool ThinCoverage, string Highlighter, string? HighlighterNote,
-        IReadOnlyList<PerspectiveRef> Perspectives, HighlightsRef Highlights, IReadOnlyList<ArticleRef> Articles);
+        [property: JsonPropertyName("perspectives")] IReadOnlyList<SideRef> Sides, HighlightsRef Highlights, IReadOnlyList<ArticleRef> Articles);
 
     public static Document ToDocument(Digest digest)
     {
-        var perspectives = digest.Perspectives.OrderBy(p => p.Position).ToList();
+        var sides = digest.Sides.OrderBy(p => p.Position).ToList();
         return new Document(
             SchemaVersion, digest.Title, new TopicRef(digest.TopicSlug, digest.TopicName), digest.Date.ToString("yyyy-MM-dd"), digest.Version,
             digest.GeneratedAt.ToUniversalTime(), new WindowRef(digest.WindowStart.ToUniversalTime(), digest.WindowEnd.ToUniversalTime()),
             digest.PerSideCount, digest.IsThin, digest.Highlighter, digest.HighlighterNote,
-            perspectives.Select(p => new PerspectiveRef(p.Alignment.ToCode(), p.Name, p.ArticleCount)).ToList(),
+            sides.Select(p => new SideRef(p.Side.ToCode(), p.Name, p.ArticleCount)).ToList(),
             new HighlightsRef(
-                digest.Highlights.Where(h => h.Alignment is null).OrderBy(h => h.Position).Select(h => h.Text).ToList(),
-                perspectives.ToDictionary(p => p.Alignment.ToCode(),
-                    p => (IReadOnlyList<string>)digest.Highlights.Where(h => h.Alignment == p.Alignment).OrderBy(h => h.Position).Select(h => h.Text).ToList())),
+                digest.Highlights.Where(h => h.Side is null).OrderBy(h => h.Position).Select(h => h.Text).ToList(),
+                sides.ToDictionary(p => p.Side.ToCode(),
+                    p => (IReadOnlyList<string>)digest.Highlights.Where(h => h.Side == p.Side).OrderBy(h => h.Position).Select(h => h.Text).ToList())),
             digest.Articles.OrderBy(a => a.Position)
-                .Select(a => new ArticleRef(a.Position, a.Alignment.ToCode(), a.Headline, a.Link, a.OutletName, a.Locale, a.PublishedAt.ToUniversalTime()))
+                .Select(a => new ArticleRef(a.Position, a.Side.ToCode(), a.Headline, a.Link, a.OutletName, a.Locale, a.PublishedAt.ToUniversalTime()))
                 .ToList());
     }
 

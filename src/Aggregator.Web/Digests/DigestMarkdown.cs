@@ -12,7 +12,7 @@ public static class DigestMarkdown
 {
     public static string Render(Digest digest)
     {
-        var perspectives = digest.Perspectives.OrderBy(p => p.Position).ToList();
+        var sides = digest.Sides.OrderBy(p => p.Position).ToList();
         var articles = digest.Articles.OrderBy(a => a.Position).ToList();
         var md = new StringBuilder();
         md.Append("---\n");
@@ -23,24 +23,24 @@ public static class DigestMarkdown
         md.Append("sources: [").Append(string.Join(", ", articles.Select(a => a.OutletName).Distinct().Select(Quote))).Append("]\n");
         md.Append("articleCount: ").Append(articles.Count).Append('\n');
         md.Append("perspectives:\n");
-        foreach (var p in perspectives)
+        foreach (var p in sides)
         {
-            md.Append("  - id: ").Append(Quote(p.Alignment.ToCode())).Append('\n');
+            md.Append("  - id: ").Append(Quote(p.Side.ToCode())).Append('\n');
             md.Append("    name: ").Append(Quote(p.Name)).Append('\n');
             md.Append("    count: ").Append(p.ArticleCount).Append('\n');
         }
-        foreach (var p in perspectives)
-            md.Append(p.Alignment.ToCode()).Append("Sources: ").Append(p.ArticleCount).Append('\n');
+        foreach (var p in sides)
+            md.Append(p.Side.ToCode()).Append("Sources: ").Append(p.ArticleCount).Append('\n');
         md.Append("draft: false\n");
         md.Append("---\n\n");
 
         md.Append("## Overall Highlights\n\n");
-        Bullets(md, digest.Highlights.Where(h => h.Alignment is null), "No stories in this window.");
+        Bullets(md, digest.Highlights.Where(h => h.Side is null), "No stories in this window.");
         md.Append("<!--more-->\n\n");
-        foreach (var p in perspectives)
+        foreach (var p in sides)
         {
             md.Append("## ").Append(p.Name).Append(" Perspective (").Append(p.Name).Append(" Sources)\n\n");
-            Bullets(md, digest.Highlights.Where(h => h.Alignment == p.Alignment), $"No {p.Name} articles in this window.");
+            Bullets(md, digest.Highlights.Where(h => h.Side == p.Side), $"No {p.Name} articles in this window.");
         }
 
         md.Append("## Sources\n\n");

@@ -39,7 +39,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
     /// <summary>Publishes <paramref name="date"/>, or when null the newest day whose window has closed.</summary>
     public async Task<PublishResult> PublishAsync(string topicSlug, DateOnly? date, CancellationToken cancellationToken)
     {
-        var topic = await db.Topics.AsNoTracking().Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken);
+        var topic = await db.Topics.AsNoTracking().Include(t => t.Sides).SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken);
         var now = clock.GetUtcNow();
         var day = date ?? (topic is null ? DateOnly.FromDateTime(now.UtcDateTime) : DigestWindow.LatestClosedDate(topic, now));
         if (topic is null)
@@ -55,12 +55,12 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
                 $"the {day:yyyy-MM-dd} digest of {topic.Slug} covers the 24 hours up to {window.End:yyyy-MM-dd HH:mm} UTC, which have not passed yet");
         }
 
-        var sides = topic.Perspectives.OrderBy(p => p.Position).Select(p => new Side(p.Alignment, p.Name)).ToList();
-        var alignments = sides.Select(s => s.Alignment).ToList();
+        var sides = topic.Sides.OrderBy(p => p.Position).Select(p => new NamedSide(p.Side, p.Name)).ToList();
+        var sideValues = sides.Select(s => s.Side).ToList();
         var candidates = await db.Articles.AsNoTracking()
             .Where(a => db.ArticleTopics.Any(m => m.TopicId == topic.Id && m.ArticleId == a.Id))
-            .Where(a => a.PublishedAt >= window.Start && a.PublishedAt < window.End && alignments.Contains(a.Alignment))
-            .Select(a => new DigestCandidate(a.Id, a.Alignment, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
+            .Where(a => a.PublishedAt >= window.Start && a.PublishedAt < window.End && sideValues.Contains(a.Side))
+            .Select(a => new DigestCandidate(a.Id, a.Side, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
             .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
@@ -68,7 +68,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
             return new PublishResult(PublishOutcome.Empty, day, null,
                 $"no classified {topic.Slug} article was published between {window.Start:yyyy-MM-dd HH:mm} and {window.End:yyyy-MM-dd HH:mm} UTC");
         }
-        var selection = DigestSelector.Select(candidates, alignments, topic.PerSideQuota);
+        var selection = DigestSelector.Select(candidates, sideValues, topic.PerSideQuota);
         var highlights = await highlighter.HighlightAsync(new HighlightRequest(topic.Name, sides, selection), cancellationToken);
 
         var digest = await SnapshotAsync(topic, day, window, sides, selection, highlights, cancellationToken);
@@ -79,13 +79,13 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
             $"Built {stored.Title}, version {stored.Version}: {stored.PerSideCount} articles per side{(stored.IsThin ? " (thin coverage)" : "")}.");
     }
 
-    private async Task<Digest> SnapshotAsync(Topic topic, DateOnly date, DigestWindow window, IReadOnlyList<Side> sides,
+    private async Task<Digest> SnapshotAsync(Topic topic, DateOnly date, DigestWindow window, IReadOnlyList<NamedSide> sides,
         DigestSelection selection, Highlights highlights, CancellationToken cancellationToken)
     {
         var selected = selection.All;
         var ids = selected.Select(a => a.ArticleId).ToList();
         var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var thinSides = sides.Where(s => selection.Stories.Count(story => story.CountOn(s.Alignment) > 0) < ThinCoverage).ToList();
+        var thinSides = sides.Where(s => selection.Stories.Count(story => story.CountOn(s.Side) > 0) < ThinCoverage).ToList();
 
         var overall = highlights.Overall.ToList();
         if (thinSides.Count > 0)
@@ -93,13 +93,13 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
             var counts = string.Join(" and ", thinSides.Select(s => $"{storiesOn(s)} {s.Name} {(storiesOn(s) == 1 ? "story" : "stories")}"));
             overall.Insert(0, $"Coverage was thin in this window: only {counts}, so each side shows {selection.PerSideCount}.");
         }
-        int storiesOn(Side side) => selection.Stories.Count(story => story.CountOn(side.Alignment) > 0);
+        int storiesOn(NamedSide side) => selection.Stories.Count(story => story.CountOn(side.Side) > 0);
 
         var position = 0;
         var highlightRows = overall.Select(text => new DigestHighlight { Position = ++position, Text = text }).ToList();
         foreach (var side in sides)
-            highlightRows.AddRange(highlights.PerSide.GetValueOrDefault(side.Alignment, []).Select(text =>
-                new DigestHighlight { Position = ++position, Alignment = side.Alignment, Text = text }));
+            highlightRows.AddRange(highlights.PerSide.GetValueOrDefault(side.Side, []).Select(text =>
+                new DigestHighlight { Position = ++position, Side = side.Side, Text = text }));
 
         var digest = new Digest
         {
@@ -116,16 +116,16 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
             Highlighter = highlights.Highlighter,
             HighlighterNote = highlights.Note,
             ContentHash = "",
-            Perspectives = sides.Select((s, i) => new DigestPerspective
+            Sides = sides.Select((s, i) => new DigestSide
             {
-                Alignment = s.Alignment, Name = s.Name, Position = i, ArticleCount = selection.PerSide.GetValueOrDefault(s.Alignment, []).Count,
+                Side = s.Side, Name = s.Name, Position = i, ArticleCount = selection.PerSide.GetValueOrDefault(s.Side, []).Count,
             }).ToList(),
             Highlights = highlightRows,
             Articles = selected.Select((c, i) => new DigestArticle
             {
                 Position = i + 1,
                 ArticleId = c.ArticleId,
-                Alignment = c.Side,
+                Side = c.Side,
                 Headline = articles[c.ArticleId].Headline,
                 Link = articles[c.ArticleId].Link,
                 OutletName = articles[c.ArticleId].SourceName,
@@ -164,10 +164,10 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
     private static string ContentHash(Digest digest)
     {
         var text = new StringBuilder().Append(digest.Title).Append('\n').Append(digest.TopicName).Append('\n');
-        foreach (var p in digest.Perspectives) text.Append("p|").Append(p.Alignment.ToCode()).Append('|').Append(p.Name).Append('|').Append(p.ArticleCount).Append('\n');
-        foreach (var h in digest.Highlights) text.Append("h|").Append(h.Alignment?.ToCode()).Append('|').Append(h.Text).Append('\n');
+        foreach (var p in digest.Sides) text.Append("p|").Append(p.Side.ToCode()).Append('|').Append(p.Name).Append('|').Append(p.ArticleCount).Append('\n');
+        foreach (var h in digest.Highlights) text.Append("h|").Append(h.Side?.ToCode()).Append('|').Append(h.Text).Append('\n');
         foreach (var a in digest.Articles)
-            text.Append("a|").Append(a.ArticleId).Append('|').Append(a.Alignment.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
+            text.Append("a|").Append(a.ArticleId).Append('|').Append(a.Side.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
                 .Append('|').Append(a.OutletName).Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

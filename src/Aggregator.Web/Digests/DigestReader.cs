@@ -52,5 +52,5 @@ public sealed class DigestReader(AppDbContext db)
         db.Digests.AsNoTracking().Where(d => db.Topics.Any(t => t.Id == d.TopicId && t.Slug == slug && t.Enabled));
 
     private static IQueryable<Digest> WithContent(IQueryable<Digest> digests) =>
-        digests.AsSplitQuery().Include(d => d.Perspectives).Include(d => d.Highlights).Include(d => d.Articles);
+        digests.AsSplitQuery().Include(d => d.Sides).Include(d => d.Highlights).Include(d => d.Articles);
 }

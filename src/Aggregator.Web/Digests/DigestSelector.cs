@@ -3,16 +3,16 @@ using Aggregator.Model;
 namespace Aggregator.Digests;
 
 /// <summary>An article that may enter a digest.</summary>
-public sealed record DigestCandidate(long ArticleId, Alignment Side, int OutletId, string Outlet, string Headline, DateTimeOffset PublishedAt);
+public sealed record DigestCandidate(long ArticleId, Side Side, int OutletId, string Outlet, string Headline, DateTimeOffset PublishedAt);
 
 /// <summary>A story of the window: its articles on each side.</summary>
 public sealed record Story(int Id, IReadOnlyList<DigestCandidate> Articles)
 {
-    public int CountOn(Alignment side) => Articles.Count(a => a.Side == side);
+    public int CountOn(Side side) => Articles.Count(a => a.Side == side);
     public DateTimeOffset Newest => Articles.Max(a => a.PublishedAt);
 }
 
-public sealed record DigestSelection(IReadOnlyList<Story> Stories, IReadOnlyDictionary<Alignment, IReadOnlyList<DigestCandidate>> PerSide, int PerSideCount)
+public sealed record DigestSelection(IReadOnlyList<Story> Stories, IReadOnlyDictionary<Side, IReadOnlyList<DigestCandidate>> PerSide, int PerSideCount)
 {
     public IReadOnlyList<DigestCandidate> All => PerSide.Values.SelectMany(a => a).OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).ToList();
 }
@@ -24,7 +24,7 @@ public sealed record DigestSelection(IReadOnlyList<Story> Stories, IReadOnlyDict
 /// </summary>
 public static class DigestSelector
 {
-    public static DigestSelection Select(IReadOnlyList<DigestCandidate> candidates, IReadOnlyList<Alignment> sides, int quota)
+    public static DigestSelection Select(IReadOnlyList<DigestCandidate> candidates, IReadOnlyList<Side> sides, int quota)
     {
         var ordered = candidates.OrderByDescending(c => c.PublishedAt).ThenBy(c => c.ArticleId).ToList();
         var clusters = StoryClusterer.Cluster(ordered.Select(c => new StoryHeadline(c.ArticleId, c.Headline)).ToList());
@@ -37,7 +37,7 @@ public static class DigestSelector
         return new DigestSelection(stories, perSide, n);
     }
 
-    private static IReadOnlyList<DigestCandidate> PickSide(IReadOnlyList<Story> stories, IReadOnlyList<Alignment> sides, Alignment side, int n)
+    private static IReadOnlyList<DigestCandidate> PickSide(IReadOnlyList<Story> stories, IReadOnlyList<Side> sides, Side side, int n)
     {
         if (n == 0) return [];
         var ranked = stories.Where(s => s.CountOn(side) > 0)

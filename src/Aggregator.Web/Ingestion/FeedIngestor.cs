@@ -57,11 +57,11 @@ public sealed class FeedIngestor(OutletClassifier classifier, OutletStore outlet
             return new ArticleCandidate(
                 item.Guid, item.Link, ArticleKeys.NormalizeLink(item.Link),
                 ColumnLengths.Fit(item.Headline, ColumnLengths.Headline), ColumnLengths.Fit(ArticleKeys.NormalizeTitle(item.Headline), ColumnLengths.Headline),
-                outlet.OutletId, outlet.Alignment, ColumnLengths.Fit(item.SourceName ?? outlet.Name, ColumnLengths.OutletName), item.SourceUrl, locale, published);
+                outlet.OutletId, outlet.Side, ColumnLengths.Fit(item.SourceName ?? outlet.Name, ColumnLengths.OutletName), item.SourceUrl, locale, published);
         }).ToList();
         var stored = await store.StoreAsync(topicId, candidates, cancellationToken);
 
-        var unclassified = matches.Values.Where(o => o.Alignment == Alignment.Unclassified).Select(o => o.Name).Distinct().Order().ToList();
+        var unclassified = matches.Values.Where(o => o.Side == Side.Unclassified).Select(o => o.Name).Distinct().Order().ToList();
         return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, unclassified);
     }
 

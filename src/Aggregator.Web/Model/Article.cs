@@ -15,7 +15,7 @@ public sealed class Article
     public int OutletId { get; set; }
     public Outlet? Outlet { get; set; }
     /// <summary>Copy of the outlet's alignment, re-tagged when an admin changes it, so digest queries stay on one indexed table.</summary>
-    public Alignment Alignment { get; set; }
+    public Side Side { get; set; }
     /// <summary>The outlet name exactly as the feed spelled it.</summary>
     public required string SourceName { get; set; }
     public string? SourceUrl { get; set; }

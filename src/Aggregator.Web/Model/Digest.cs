@@ -25,15 +25,15 @@ public sealed class Digest
     /// <summary>Hash of the selected articles and highlights: a rebuild stores a new version only when it differs.</summary>
     public required string ContentHash { get; set; }
 
-    public List<DigestPerspective> Perspectives { get; set; } = [];
+    public List<DigestSide> Sides { get; set; } = [];
     public List<DigestHighlight> Highlights { get; set; } = [];
     public List<DigestArticle> Articles { get; set; } = [];
 }
 
-public sealed class DigestPerspective
+public sealed class DigestSide
 {
     public int DigestId { get; set; }
-    public Alignment Alignment { get; set; }
+    public Side Side { get; set; }
     public required string Name { get; set; }
     public int ArticleCount { get; set; }
     public int Position { get; set; }
@@ -44,7 +44,7 @@ public sealed class DigestHighlight
     public int DigestId { get; set; }
     public int Position { get; set; }
     /// <summary>The side the bullet belongs to, or null for an overall highlight.</summary>
-    public Alignment? Alignment { get; set; }
+    public Side? Side { get; set; }
     public required string Text { get; set; }
 }
 
@@ -53,7 +53,7 @@ public sealed class DigestArticle
     public int DigestId { get; set; }
     public int Position { get; set; }
     public long ArticleId { get; set; }
-    public Alignment Alignment { get; set; }
+    public Side Side { get; set; }
     public required string Headline { get; set; }
     public required string Link { get; set; }
     public required string OutletName { get; set; }

@@ -18,7 +18,7 @@ public sealed class Outlet
     /// <summary>Case-folded, whitespace-collapsed name: the unique key for lookups by name.</summary>
     public required string NormalizedName { get; set; }
     public string? Country { get; set; }
-    public Alignment Alignment { get; set; }
+    public Side Side { get; set; }
     public string? Notes { get; set; }
     public OutletOrigin Origin { get; set; }
     /// <summary>Set once an admin edits the outlet, so re-seeding the registry never overwrites that edit.</summary>

@@ -16,15 +16,15 @@ public sealed class Topic
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 
-    public List<TopicPerspective> Perspectives { get; set; } = [];
+    public List<TopicSide> Sides { get; set; } = [];
     public List<Feed> Feeds { get; set; } = [];
 }
 
 /// <summary>One side of a topic, shown as "&lt;Name&gt; Perspective"; articles join it through their outlet's alignment.</summary>
-public sealed class TopicPerspective
+public sealed class TopicSide
 {
     public int TopicId { get; set; }
-    public Alignment Alignment { get; set; }
+    public Side Side { get; set; }
     public required string Name { get; set; }
     public int Position { get; set; }
 }

@@ -16,16 +16,16 @@ public sealed class OutletsModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var outlets = await db.Outlets.AsNoTracking()
-            .Where(o => o.Alignment != Alignment.Unclassified)
+            .Where(o => o.Side != Side.Unclassified)
             .OrderBy(o => o.Name)
-            .Select(o => new { o.Alignment, Row = new OutletRow(o.Name, o.Country, o.Notes) })
+            .Select(o => new { o.Side, Row = new OutletRow(o.Name, o.Country, o.Notes) })
             .ToListAsync(cancellationToken);
-        AwaitingReview = await db.Outlets.CountAsync(o => o.Alignment == Alignment.Unclassified, cancellationToken);
+        AwaitingReview = await db.Outlets.CountAsync(o => o.Side == Side.Unclassified, cancellationToken);
         Groups =
         [
-            new("us", "United States side", outlets.Where(o => o.Alignment == Alignment.Us).Select(o => o.Row).ToList()),
-            new("china", "China side", outlets.Where(o => o.Alignment == Alignment.China).Select(o => o.Row).ToList()),
-            new("neutral", "Neutral (neither side)", outlets.Where(o => o.Alignment == Alignment.Neutral).Select(o => o.Row).ToList()),
+            new("us", "United States side", outlets.Where(o => o.Side == Side.Us).Select(o => o.Row).ToList()),
+            new("china", "China side", outlets.Where(o => o.Side == Side.China).Select(o => o.Row).ToList()),
+            new("neutral", "Neutral (neither side)", outlets.Where(o => o.Side == Side.Neutral).Select(o => o.Row).ToList()),
         ];
     }
 }

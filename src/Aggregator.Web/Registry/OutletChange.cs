@@ -1,10 +1,11 @@
 using Aggregator.Classification;
+using System.Text.Json.Serialization;
 using Aggregator.Model;
 
 namespace Aggregator.Registry;
 
 /// <summary>What an outlet should become: from the admin form, an import row, or the default registry.</summary>
-public sealed record OutletChange(string Name, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains, string? Country, Alignment Alignment, string? Notes)
+public sealed record OutletChange(string Name, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains, string? Country, Side Side, string? Notes)
 {
     /// <summary>Checks the values themselves (not conflicts with other outlets); returns the problems found.</summary>
     public IReadOnlyList<string> Problems()
@@ -23,27 +24,27 @@ public sealed record OutletChange(string Name, IReadOnlyList<string> Aliases, IR
 
     public static OutletChange From(RegistryEntry entry, out string? problem)
     {
-        problem = AlignmentCodes.TryParse(entry.Alignment, out var alignment) && alignment != Alignment.Unclassified
+        problem = SideCodes.TryParse(entry.Side, out var side) && side != Side.Unclassified
             ? null
-            : $"alignment '{entry.Alignment}' is not one of us, china, neutral";
-        return new OutletChange(entry.Name?.Trim() ?? "", entry.Aliases ?? [], entry.Domains ?? [], Blank(entry.Country), alignment, Blank(entry.Rationale));
+            : $"alignment '{entry.Side}' is not one of us, china, neutral";
+        return new OutletChange(entry.Name?.Trim() ?? "", entry.Aliases ?? [], entry.Domains ?? [], Blank(entry.Country), side, Blank(entry.Rationale));
     }
 
     public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>An outlet as audit entries and exports record it.</summary>
-public sealed record OutletSnapshot(string Name, string Alignment, string? Country, string? Notes, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains)
+public sealed record OutletSnapshot(string Name, [property: JsonPropertyName("alignment")] string Side, string? Country, string? Notes, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains)
 {
     public static OutletSnapshot Of(Outlet outlet) => new(
-        outlet.Name, outlet.Alignment.ToCode(), outlet.Country, outlet.Notes,
+        outlet.Name, outlet.Side.ToCode(), outlet.Country, outlet.Notes,
         outlet.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal).ToList(),
         outlet.Domains.Select(d => d.Host).Order(StringComparer.Ordinal).ToList());
 
-    public RegistryEntry ToEntry() => new(Name, Aliases, Domains, Country, Alignment, Notes);
+    public RegistryEntry ToEntry() => new(Name, Aliases, Domains, Country, Side, Notes);
 
     /// <summary>Value equality including the lists (a record compares lists by reference).</summary>
     public bool SameAs(OutletSnapshot other) =>
-        Name == other.Name && Alignment == other.Alignment && Country == other.Country && Notes == other.Notes
+        Name == other.Name && Side == other.Side && Country == other.Country && Notes == other.Notes
         && Aliases.SequenceEqual(other.Aliases) && Domains.SequenceEqual(other.Domains);
 }

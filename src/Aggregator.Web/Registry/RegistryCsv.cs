@@ -14,7 +14,7 @@ public static class RegistryCsv
     {
         var builder = new StringBuilder().AppendLine(string.Join(',', Header));
         foreach (var e in entries)
-            builder.AppendLine(string.Join(',', new[] { e.Name, e.Alignment, e.Country ?? "", string.Join(';', e.Domains), string.Join(';', e.Aliases), e.Rationale ?? "" }.Select(Quote)));
+            builder.AppendLine(string.Join(',', new[] { e.Name, e.Side, e.Country ?? "", string.Join(';', e.Domains), string.Join(';', e.Aliases), e.Rationale ?? "" }.Select(Quote)));
         return builder.ToString();
     }
 

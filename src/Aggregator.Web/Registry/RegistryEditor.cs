@@ -59,7 +59,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var affected = before.Alignment == outlet.Alignment.ToCode() ? [] : await RetagAsync(outlet, cancellationToken);
+        var affected = before.Side == outlet.Side.ToCode() ? [] : await RetagAsync(outlet, cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(actor, action, "outlet", outlet.Id, before, OutletSnapshot.Of(outlet), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -97,9 +97,9 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         // The source's name must be free before it becomes the target's alias.
         db.Outlets.Remove(source);
         await db.Articles.Where(a => a.OutletId == sourceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.OutletId, targetId).SetProperty(a => a.Alignment, target.Alignment), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.OutletId, targetId).SetProperty(a => a.Side, target.Side), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var affected = sourceBefore.Alignment == targetBefore.Alignment ? [] : await AffectedDigestsAsync(targetId, cancellationToken);
+        var affected = sourceBefore.Side == targetBefore.Side ? [] : await AffectedDigestsAsync(targetId, cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletMerged, "outlet", targetId,
             new { source = sourceBefore, target = targetBefore }, OutletSnapshot.Of(target), now));
         await db.SaveChangesAsync(cancellationToken);
@@ -147,7 +147,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         outlet.Name = name;
         outlet.NormalizedName = normalizedName;
         outlet.Country = OutletChange.Blank(change.Country);
-        outlet.Alignment = change.Alignment;
+        outlet.Side = change.Side;
         outlet.Notes = OutletChange.Blank(change.Notes);
         outlet.Aliases.RemoveAll(a => !aliases.Any(n => OutletKeys.NormalizeName(n) == a.NormalizedName));
         foreach (var alias in aliases.Where(n => outlet.Aliases.All(a => a.NormalizedName != OutletKeys.NormalizeName(n))))
@@ -162,7 +162,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<AffectedDigest>> RetagAsync(Outlet outlet, CancellationToken cancellationToken)
     {
         await db.Articles.Where(a => a.OutletId == outlet.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Alignment, outlet.Alignment), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Side, outlet.Side), cancellationToken);
         return await AffectedDigestsAsync(outlet.Id, cancellationToken);
     }
 

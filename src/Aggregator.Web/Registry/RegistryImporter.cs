@@ -57,7 +57,7 @@ public sealed class RegistryImporter(AppDbContext db, RegistryEditor editor, Tim
             await db.SaveChangesAsync(cancellationToken);
             if (isNew) created++;
             else updated++;
-            if (before is not null && before.Alignment != outlet.Alignment.ToCode())
+            if (before is not null && before.Side != outlet.Side.ToCode())
                 affected.AddRange(await editor.RetagAsync(outlet, cancellationToken));
         }
         if (errors.Count > 0)

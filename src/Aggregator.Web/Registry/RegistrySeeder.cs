@@ -63,7 +63,7 @@ public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeP
             else
             {
                 updated++;
-                if (before!.Alignment != outlet.Alignment.ToCode()) await editor.RetagAsync(outlet, cancellationToken);
+                if (before!.Side != outlet.Side.ToCode()) await editor.RetagAsync(outlet, cancellationToken);
             }
         }
         if (added + updated > 0)

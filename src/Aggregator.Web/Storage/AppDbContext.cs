@@ -8,7 +8,7 @@ namespace Aggregator.Storage;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Topic> Topics => Set<Topic>();
-    public DbSet<TopicPerspective> TopicPerspectives => Set<TopicPerspective>();
+    public DbSet<TopicSide> TopicSides => Set<TopicSide>();
     public DbSet<Feed> Feeds => Set<Feed>();
     public DbSet<Outlet> Outlets => Set<Outlet>();
     public DbSet<OutletAlias> OutletAliases => Set<OutletAlias>();
@@ -17,7 +17,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
     public DbSet<FetchRun> FetchRuns => Set<FetchRun>();
     public DbSet<Digest> Digests => Set<Digest>();
-    public DbSet<DigestPerspective> DigestPerspectives => Set<DigestPerspective>();
+    public DbSet<DigestSide> DigestSides => Set<DigestSide>();
     public DbSet<DigestHighlight> DigestHighlights => Set<DigestHighlight>();
     public DbSet<DigestArticle> DigestArticles => Set<DigestArticle>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -38,6 +38,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<Alignment>().HaveConversion<AlignmentConverter>().HaveMaxLength(16);
+        configurationBuilder.Properties<Side>().HaveConversion<SideConverter>().HaveMaxLength(16);
     }
 }

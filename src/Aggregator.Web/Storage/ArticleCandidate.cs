@@ -10,7 +10,7 @@ public sealed record ArticleCandidate(
     string Headline,
     string NormalizedTitle,
     int OutletId,
-    Alignment Alignment,
+    Side Side,
     string SourceName,
     string? SourceUrl,
     string Locale,

@@ -100,13 +100,13 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
     {
         if (fresh.Count == 0) return [];
         await using var command = new NpgsqlCommand("""
-            INSERT INTO articles (guid, link, normalized_link, headline, normalized_title, outlet_id, alignment,
+            INSERT INTO articles (guid, link, normalized_link, headline, normalized_title, outlet_id, side,
                                   source_name, source_url, locale, published_at, first_seen_at)
-            SELECT guid, link, normalized_link, headline, normalized_title, outlet_id, alignment,
+            SELECT guid, link, normalized_link, headline, normalized_title, outlet_id, side,
                    source_name, source_url, locale, published_at, @now
-            FROM unnest(@guid, @link, @normalized_link, @headline, @normalized_title, @outlet, @alignment,
+            FROM unnest(@guid, @link, @normalized_link, @headline, @normalized_title, @outlet, @side,
                         @source_name, @source_url, @locale, @published)
-                 AS c(guid, link, normalized_link, headline, normalized_title, outlet_id, alignment,
+                 AS c(guid, link, normalized_link, headline, normalized_title, outlet_id, side,
                       source_name, source_url, locale, published_at)
             ON CONFLICT DO NOTHING
             RETURNING id
@@ -117,7 +117,7 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
         command.Parameters.AddWithValue("headline", fresh.Select(c => c.Headline).ToArray());
         command.Parameters.AddWithValue("normalized_title", fresh.Select(c => c.NormalizedTitle).ToArray());
         command.Parameters.AddWithValue("outlet", fresh.Select(c => c.OutletId).ToArray());
-        command.Parameters.AddWithValue("alignment", fresh.Select(c => c.Alignment.ToCode()).ToArray());
+        command.Parameters.AddWithValue("side", fresh.Select(c => c.Side.ToCode()).ToArray());
         command.Parameters.AddWithValue("source_name", fresh.Select(c => c.SourceName).ToArray());
         command.Parameters.Add(new NpgsqlParameter("source_url", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fresh.Select(c => (object?)c.SourceUrl ?? DBNull.Value).ToArray() });
         command.Parameters.AddWithValue("locale", fresh.Select(c => c.Locale).ToArray());

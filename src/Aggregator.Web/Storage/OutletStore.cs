@@ -23,7 +23,7 @@ public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<Out
         {
             await using var command = new NpgsqlCommand("""
                 WITH inserted AS (
-                    INSERT INTO outlets (name, normalized_name, alignment, origin, first_seen_at, created_at, updated_at)
+                    INSERT INTO outlets (name, normalized_name, side, origin, first_seen_at, created_at, updated_at)
                     VALUES (@name, @normalized, @unclassified, @origin, @now, @now, @now)
                     ON CONFLICT (normalized_name) DO NOTHING
                     RETURNING id)
@@ -32,7 +32,7 @@ public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<Out
                 """, connection);
             command.Parameters.AddWithValue("name", ColumnLengths.Fit(outlet.Name, ColumnLengths.OutletName));
             command.Parameters.AddWithValue("normalized", ColumnLengths.Fit(outlet.NormalizedName, ColumnLengths.OutletName));
-            command.Parameters.AddWithValue("unclassified", Alignment.Unclassified.ToCode());
+            command.Parameters.AddWithValue("unclassified", Side.Unclassified.ToCode());
             command.Parameters.AddWithValue("origin", nameof(OutletOrigin.Discovered));
             command.Parameters.AddWithValue("now", now);
             var outletId = (int)(await command.ExecuteScalarAsync(cancellationToken))!;

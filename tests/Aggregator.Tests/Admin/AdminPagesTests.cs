@@ -65,13 +65,13 @@ public sealed class AdminPagesTests : IAsyncLifetime
         int scmp;
         await using (var db = _database.CreateContext())
             scmp = await db.Outlets.Where(o => o.Name == "South China Morning Post").Select(o => o.Id).SingleAsync();
-        var response = await Browserless.PostFormAsync(client, "/admin/review", new() { ["id"] = scmp.ToString(), ["alignment"] = "china", ["country"] = "hk" });
+        var response = await Browserless.PostFormAsync(client, "/admin/review", new() { ["id"] = scmp.ToString(), ["side"] = "china", ["country"] = "hk" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var check = _database.CreateContext();
         var outlet = await check.Outlets.SingleAsync(o => o.Id == scmp);
-        Assert.Equal((Alignment.China, "HK"), (outlet.Alignment, outlet.Country));
-        Assert.All(await check.Articles.Where(a => a.OutletId == scmp).ToListAsync(), a => Assert.Equal(Alignment.China, a.Alignment));
+        Assert.Equal((Side.China, "HK"), (outlet.Side, outlet.Country));
+        Assert.All(await check.Articles.Where(a => a.OutletId == scmp).ToListAsync(), a => Assert.Equal(Side.China, a.Side));
         Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.OutletClassified && e.Actor == "boot@example.org"));
     }
 
@@ -115,7 +115,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
     public async Task The_public_outlets_page_shows_sides_countries_and_rationales_encoded()
     {
         await using (var db = _database.CreateContext())
-            await TestData.AddOutletAsync(db, "<script>alert(1)</script> Times", Alignment.Us, ["xss.example"]);
+            await TestData.AddOutletAsync(db, "<script>alert(1)</script> Times", Side.Us, ["xss.example"]);
         using var client = Browserless.Client(_app);
 
         var html = await client.GetStringAsync("/outlets");
@@ -164,8 +164,8 @@ public sealed class AdminPagesTests : IAsyncLifetime
         var emptyPage = await client.GetStringAsync(empty.Headers.Location!.OriginalString);
         await using (var db = _database.CreateContext())
         {
-            await db.Articles.Where(a => a.SourceName == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(a => a.Alignment, Alignment.Us));
-            await db.Articles.Where(a => a.SourceName == "Global Times").ExecuteUpdateAsync(s => s.SetProperty(a => a.Alignment, Alignment.China));
+            await db.Articles.Where(a => a.SourceName == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(a => a.Side, Side.Us));
+            await db.Articles.Where(a => a.SourceName == "Global Times").ExecuteUpdateAsync(s => s.SetProperty(a => a.Side, Side.China));
         }
         var built = await Browserless.PostFormAsync(client, path, new() { ["day"] = "2026-01-12" }, $"/admin/topics/edit/{topicId}");
         var builtPage = await client.GetStringAsync(built.Headers.Location!.OriginalString);

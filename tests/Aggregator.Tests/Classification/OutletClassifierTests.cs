@@ -11,9 +11,9 @@ public sealed class OutletClassifierTests : PipelineTest
     protected override async Task PrepareAsync()
     {
         await using var db = Database.CreateContext();
-        await TestData.AddOutletAsync(db, "Xinhua", Alignment.China, ["news.cn", "xinhuanet.com"], ["新华网", "Xinhua News Agency"]);
-        await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"], ["news.cgtn.com"]);
-        await TestData.AddOutletAsync(db, "Reuters", Alignment.Us, ["reuters.com"]);
+        await TestData.AddOutletAsync(db, "Xinhua", Side.China, ["news.cn", "xinhuanet.com"], ["新华网", "Xinhua News Agency"]);
+        await TestData.AddOutletAsync(db, "CGTN", Side.China, ["cgtn.com"], ["news.cgtn.com"]);
+        await TestData.AddOutletAsync(db, "Reuters", Side.Us, ["reuters.com"]);
     }
 
     private async Task<OutletMatch> ClassifyAsync(string? name, string? url)
@@ -40,7 +40,7 @@ public sealed class OutletClassifierTests : PipelineTest
     {
         var match = await ClassifyAsync(name, "https://unknown-mirror.example");
 
-        Assert.Equal(("Xinhua", Alignment.China), (match.Name, match.Alignment));
+        Assert.Equal(("Xinhua", Side.China), (match.Name, match.Side));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Aggregator.Admin;
 using Aggregator.Model;
 using Aggregator.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Cli;
@@ -173,7 +174,9 @@ public sealed class CliProcessTests : IAsyncLifetime
         var second = await CliHarness.RunProcessAsync(_database.ConnectionString, "migrate");
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains("Applied 1 migration(s)", first.Output);
+        await using var db = _database.CreateContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        Assert.Contains($"Applied {migrations.Count} migration(s): {string.Join(", ", migrations)}", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.Equal("Database is up to date.", second.Output.Trim());
     }

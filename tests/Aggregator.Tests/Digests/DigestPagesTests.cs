@@ -153,9 +153,9 @@ public sealed class DigestPagesTests : IAsyncLifetime
     {
         var before = await _client.GetStringAsync("/topics/us-china/2026-01-12");
         await using (var db = _database.CreateContext())
-            await db.Outlets.Where(o => o.Name == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(o => o.Alignment, Alignment.Neutral));
+            await db.Outlets.Where(o => o.Name == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(o => o.Side, Side.Neutral));
         await using (var db = _database.CreateContext())
-            await db.Articles.Where(a => a.SourceName == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(a => a.Alignment, Alignment.Neutral));
+            await db.Articles.Where(a => a.SourceName == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(a => a.Side, Side.Neutral));
         var cached = await _client.GetStringAsync("/topics/us-china/2026-01-12");
 
         await using (var scope = _app.Services.CreateAsyncScope())

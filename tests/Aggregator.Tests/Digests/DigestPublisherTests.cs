@@ -26,8 +26,8 @@ public sealed class DigestPublisherTests : PipelineTest
         _topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
         for (var i = 0; i < 6; i++)
         {
-            await TestData.AddOutletAsync(db, $"US Outlet {i}", Alignment.Us, [$"us{i}.example"]);
-            await TestData.AddOutletAsync(db, $"China Outlet {i}", Alignment.China, [$"cn{i}.example"]);
+            await TestData.AddOutletAsync(db, $"US Outlet {i}", Side.Us, [$"us{i}.example"]);
+            await TestData.AddOutletAsync(db, $"China Outlet {i}", Side.China, [$"cn{i}.example"]);
         }
     }
 
@@ -90,8 +90,8 @@ public sealed class DigestPublisherTests : PipelineTest
         Assert.Equal(first.Digest!.Id, again.Digest!.Id);
         Assert.Equal(2, changed.Digest!.Version);
         await using var db = Database.CreateContext();
-        Assert.Equal(4, await db.DigestArticles.CountAsync(a => a.DigestId == first.Digest.Id && a.Alignment == Alignment.Us));
-        Assert.Equal(5, await db.DigestArticles.CountAsync(a => a.DigestId == changed.Digest.Id && a.Alignment == Alignment.Us));
+        Assert.Equal(4, await db.DigestArticles.CountAsync(a => a.DigestId == first.Digest.Id && a.Side == Side.Us));
+        Assert.Equal(5, await db.DigestArticles.CountAsync(a => a.DigestId == changed.Digest.Id && a.Side == Side.Us));
         await using var scope = Services.CreateAsyncScope();
         Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<DigestReader>().LatestAsync("us-china", Day, CancellationToken.None))!.Version);
     }
@@ -127,7 +127,7 @@ public sealed class DigestPublisherTests : PipelineTest
     public async Task Unclassified_and_neutral_outlets_stay_out_of_the_digest()
     {
         await using (var db = Database.CreateContext())
-            await TestData.AddOutletAsync(db, "Neutral Wire", Alignment.Neutral, ["neutral.example"]);
+            await TestData.AddOutletAsync(db, "Neutral Wire", Side.Neutral, ["neutral.example"]);
         await IngestBalancedAsync(3);
         await IngestAsync(
             new ParsedItem("n1", "https://neutral.example/a", "Neutral wire story", "Neutral Wire", "https://neutral.example", WindowEnd.AddHours(-1)),

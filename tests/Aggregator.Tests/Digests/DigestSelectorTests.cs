@@ -5,11 +5,11 @@ namespace Aggregator.Tests.Digests;
 
 public sealed class DigestSelectorTests
 {
-    private static readonly Alignment[] Sides = [Alignment.Us, Alignment.China];
+    private static readonly Side[] Sides = [Side.Us, Side.China];
     private static readonly DateTimeOffset Noon = new(2026, 1, 11, 12, 0, 0, TimeSpan.Zero);
     private static long _nextId;
 
-    private static DigestCandidate Article(Alignment side, int outlet, string headline, int minutesAgo = 0) =>
+    private static DigestCandidate Article(Side side, int outlet, string headline, int minutesAgo = 0) =>
         new(Interlocked.Increment(ref _nextId), side, outlet, $"Outlet {outlet}", headline, Noon.AddMinutes(-minutesAgo));
 
     private static readonly string[] DistinctHeadlines =
@@ -20,23 +20,23 @@ public sealed class DigestSelectorTests
         "Ocean shipping rates climb sharply", "Wheat harvest forecast revised downward", "Cyberattack blamed on hacking group",
     ];
 
-    private static List<DigestCandidate> Side(Alignment side, int count, int outletOffset = 0) =>
+    private static List<DigestCandidate> OnSide(Side side, int count, int outletOffset = 0) =>
         Enumerable.Range(0, count).Select(i => Article(side, outletOffset + i, DistinctHeadlines[i], i)).ToList();
 
     [Fact]
     public void Both_sides_get_the_same_number_capped_by_the_quota()
     {
-        var selection = DigestSelector.Select([.. Side(Alignment.Us, 12), .. Side(Alignment.China, 7, 100)], Sides, quota: 5);
+        var selection = DigestSelector.Select([.. OnSide(Side.Us, 12), .. OnSide(Side.China, 7, 100)], Sides, quota: 5);
 
         Assert.Equal(5, selection.PerSideCount);
-        Assert.Equal(5, selection.PerSide[Alignment.Us].Count);
-        Assert.Equal(5, selection.PerSide[Alignment.China].Count);
+        Assert.Equal(5, selection.PerSide[Side.Us].Count);
+        Assert.Equal(5, selection.PerSide[Side.China].Count);
     }
 
     [Fact]
     public void A_side_with_nothing_makes_an_empty_balanced_digest()
     {
-        var selection = DigestSelector.Select(Side(Alignment.Us, 6), Sides, quota: 10);
+        var selection = DigestSelector.Select(OnSide(Side.Us, 6), Sides, quota: 10);
 
         Assert.Equal(0, selection.PerSideCount);
         Assert.Empty(selection.All);
@@ -45,7 +45,7 @@ public sealed class DigestSelectorTests
     [Fact]
     public void A_side_with_two_articles_limits_both_sides_to_two()
     {
-        var selection = DigestSelector.Select([.. Side(Alignment.Us, 9), .. Side(Alignment.China, 2, 100)], Sides, quota: 10);
+        var selection = DigestSelector.Select([.. OnSide(Side.Us, 9), .. OnSide(Side.China, 2, 100)], Sides, quota: 10);
 
         Assert.Equal(2, selection.PerSideCount);
         Assert.Equal(4, selection.All.Count);
@@ -54,7 +54,7 @@ public sealed class DigestSelectorTests
     [Fact]
     public void A_quota_larger_than_both_sides_takes_the_smaller_side_count()
     {
-        var selection = DigestSelector.Select([.. Side(Alignment.Us, 4), .. Side(Alignment.China, 6, 100)], Sides, quota: 50);
+        var selection = DigestSelector.Select([.. OnSide(Side.Us, 4), .. OnSide(Side.China, 6, 100)], Sides, quota: 50);
 
         Assert.Equal(4, selection.PerSideCount);
     }
@@ -62,41 +62,41 @@ public sealed class DigestSelectorTests
     [Fact]
     public void The_same_story_from_five_outlets_appears_once_per_side()
     {
-        var story = Enumerable.Range(0, 5).Select(i => Article(Alignment.Us, i, $"Xi and Biden meet in San Francisco for summit talks {i}", i)).ToList();
-        var chinaStory = Article(Alignment.China, 50, "Xi Biden summit talks in San Francisco", 3);
-        var others = Side(Alignment.Us, 3, 10).Concat(Side(Alignment.China, 4, 60));
+        var story = Enumerable.Range(0, 5).Select(i => Article(Side.Us, i, $"Xi and Biden meet in San Francisco for summit talks {i}", i)).ToList();
+        var chinaStory = Article(Side.China, 50, "Xi Biden summit talks in San Francisco", 3);
+        var others = OnSide(Side.Us, 3, 10).Concat(OnSide(Side.China, 4, 60));
 
         var selection = DigestSelector.Select([.. story, chinaStory, .. others], Sides, quota: 10);
 
-        var us = selection.PerSide[Alignment.Us];
+        var us = selection.PerSide[Side.Us];
         Assert.Single(us, a => story.Contains(a));
         Assert.Equal(4, selection.PerSideCount);
         // The story both sides covered ranks first on each side.
         Assert.Contains(us[0], story);
-        Assert.Equal(chinaStory, selection.PerSide[Alignment.China][0]);
+        Assert.Equal(chinaStory, selection.PerSide[Side.China][0]);
     }
 
     [Fact]
     public void No_outlet_takes_more_than_a_third_of_a_side_while_others_are_available()
     {
-        var dominant = Enumerable.Range(0, 9).Select(i => Article(Alignment.China, 1, DistinctHeadlines[i], i)).ToList();
-        var others = Enumerable.Range(9, 3).Select(i => Article(Alignment.China, i, DistinctHeadlines[i], i)).ToList();
+        var dominant = Enumerable.Range(0, 9).Select(i => Article(Side.China, 1, DistinctHeadlines[i], i)).ToList();
+        var others = Enumerable.Range(9, 3).Select(i => Article(Side.China, i, DistinctHeadlines[i], i)).ToList();
 
-        var selection = DigestSelector.Select([.. dominant, .. others, .. Side(Alignment.Us, 6, 100)], Sides, quota: 6);
+        var selection = DigestSelector.Select([.. dominant, .. others, .. OnSide(Side.Us, 6, 100)], Sides, quota: 6);
 
-        var china = selection.PerSide[Alignment.China];
+        var china = selection.PerSide[Side.China];
         Assert.Equal(6, china.Count);
         // Three other outlets, so the dominant one gets the rest: 3 of 6, never more than needed.
         Assert.Equal(3, china.Count(a => a.OutletId == 1));
-        var moreOthers = Enumerable.Range(20, 6).Select(i => Article(Alignment.China, i, DistinctHeadlines[i - 20] + " update", i)).ToList();
-        var capped = DigestSelector.Select([.. dominant, .. moreOthers, .. Side(Alignment.Us, 6, 100)], Sides, quota: 6);
-        Assert.True(capped.PerSide[Alignment.China].Count(a => a.OutletId == 1) <= 2);
+        var moreOthers = Enumerable.Range(20, 6).Select(i => Article(Side.China, i, DistinctHeadlines[i - 20] + " update", i)).ToList();
+        var capped = DigestSelector.Select([.. dominant, .. moreOthers, .. OnSide(Side.Us, 6, 100)], Sides, quota: 6);
+        Assert.True(capped.PerSide[Side.China].Count(a => a.OutletId == 1) <= 2);
     }
 
     [Fact]
     public void Selection_is_deterministic()
     {
-        var candidates = Side(Alignment.Us, 8).Concat(Side(Alignment.China, 8, 100)).ToList();
+        var candidates = OnSide(Side.Us, 8).Concat(OnSide(Side.China, 8, 100)).ToList();
 
         var first = DigestSelector.Select(candidates, Sides, 5).All.Select(a => a.ArticleId);
         var second = DigestSelector.Select(candidates.AsEnumerable().Reverse().ToList(), Sides, 5).All.Select(a => a.ArticleId);

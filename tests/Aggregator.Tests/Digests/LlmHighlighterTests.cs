@@ -44,11 +44,11 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         string[] headlines = ["Tariff deadline looms for soybean exporters", "Pentagon budget adds shipyard funding", "Taiwan election campaign opens"];
         var candidates = headlines.SelectMany((h, i) => new[]
         {
-            new DigestCandidate(i * 2 + 1, Alignment.Us, i, $"US {i}", h, at.AddMinutes(-i)),
-            new DigestCandidate(i * 2 + 2, Alignment.China, 10 + i, $"CN {i}", h + " say officials", at.AddMinutes(-i - 1)),
+            new DigestCandidate(i * 2 + 1, Side.Us, i, $"US {i}", h, at.AddMinutes(-i)),
+            new DigestCandidate(i * 2 + 2, Side.China, 10 + i, $"CN {i}", h + " say officials", at.AddMinutes(-i - 1)),
         }).ToList();
-        var sides = new[] { new Side(Alignment.Us, "United States"), new Side(Alignment.China, "China") };
-        return new HighlightRequest("US vs China", sides, DigestSelector.Select(candidates, [Alignment.Us, Alignment.China], 10));
+        var sides = new[] { new NamedSide(Side.Us, "United States"), new NamedSide(Side.China, "China") };
+        return new HighlightRequest("US vs China", sides, DigestSelector.Select(candidates, [Side.Us, Side.China], 10));
     }
 
     private async Task<Highlights> HighlightAsync(string timeout = "00:00:05")
@@ -89,7 +89,7 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
 
         Assert.Equal(("llm", null), (highlights.Highlighter, highlights.Note));
         Assert.Equal("Both sides covered the soybean tariff deadline.", highlights.Overall[0]);
-        Assert.Equal(3, highlights.PerSide[Alignment.China].Count);
+        Assert.Equal(3, highlights.PerSide[Side.China].Count);
         Assert.Equal("Bearer secret-key", _lastAuthorization);
         Assert.Contains("\"model\":\"test-model\"", _lastRequest);
         Assert.Contains("Side id \\u0022china\\u0022", _lastRequest);

@@ -14,10 +14,10 @@ public static class TestData
             Slug = slug,
             Name = slug,
             CreatedAt = DateTimeOffset.UtcNow,
-            Perspectives =
+            Sides =
             [
-                new TopicPerspective { Name = "United States", Alignment = Alignment.Us, Position = 0 },
-                new TopicPerspective { Name = "China", Alignment = Alignment.China, Position = 1 },
+                new TopicSide { Name = "United States", Side = Side.Us, Position = 0 },
+                new TopicSide { Name = "China", Side = Side.China, Position = 1 },
             ],
             Feeds = [.. feeds],
         };
@@ -32,14 +32,14 @@ public static class TestData
     public static Feed GoogleFeed(string name, string query) =>
         new() { Name = name, Kind = FeedKind.GoogleNews, Query = query, Edition = "en-US", CreatedAt = DateTimeOffset.UtcNow };
 
-    public static async Task<Outlet> AddOutletAsync(AppDbContext db, string name, Alignment alignment, string[]? domains = null, string[]? aliases = null)
+    public static async Task<Outlet> AddOutletAsync(AppDbContext db, string name, Side side, string[]? domains = null, string[]? aliases = null)
     {
         var now = DateTimeOffset.UtcNow;
         var outlet = new Outlet
         {
             Name = name,
             NormalizedName = OutletKeys.NormalizeName(name),
-            Alignment = alignment,
+            Side = side,
             Origin = OutletOrigin.Registry,
             FirstSeenAt = now,
             CreatedAt = now,

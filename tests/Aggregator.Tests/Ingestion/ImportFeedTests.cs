@@ -11,9 +11,9 @@ public sealed class ImportFeedTests : PipelineTest
     protected override async Task PrepareAsync()
     {
         await using var db = Database.CreateContext();
-        await TestData.AddOutletAsync(db, "Forbes", Alignment.Us, ["forbes.com"]);
-        await TestData.AddOutletAsync(db, "China Daily", Alignment.China, ["chinadaily.com.cn"]);
-        await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"], ["news.cgtn.com"]);
+        await TestData.AddOutletAsync(db, "Forbes", Side.Us, ["forbes.com"]);
+        await TestData.AddOutletAsync(db, "China Daily", Side.China, ["chinadaily.com.cn"]);
+        await TestData.AddOutletAsync(db, "CGTN", Side.China, ["cgtn.com"], ["news.cgtn.com"]);
     }
 
     private async Task<ImportResult> ImportAsync(string fixture = Fixtures.GoogleNewsUsChina)
@@ -37,10 +37,10 @@ public sealed class ImportFeedTests : PipelineTest
         var first = articles[0];
         Assert.Equal("China Outlook ’26: “The Damage Is Done” On The Trade Front", first.Headline);
         Assert.Equal("Forbes", first.Outlet!.Name);
-        Assert.Equal(Alignment.Us, first.Alignment);
+        Assert.Equal(Side.Us, first.Side);
         var cgtn = articles.Where(a => a.SourceName == "news.cgtn.com").ToList();
         Assert.Equal(2, cgtn.Count);
-        Assert.All(cgtn, a => Assert.Equal(("CGTN", Alignment.China), (a.Outlet!.Name, a.Alignment)));
+        Assert.All(cgtn, a => Assert.Equal(("CGTN", Side.China), (a.Outlet!.Name, a.Side)));
         Assert.Equal(20, await db.ArticleTopics.CountAsync());
     }
 
@@ -54,7 +54,7 @@ public sealed class ImportFeedTests : PipelineTest
             result.UnclassifiedOutlets);
         await using var db = Database.CreateContext();
         var scmp = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "South China Morning Post");
-        Assert.Equal(Alignment.Unclassified, scmp.Alignment);
+        Assert.Equal(Side.Unclassified, scmp.Side);
         Assert.Equal(OutletOrigin.Discovered, scmp.Origin);
         Assert.Equal("scmp.com", Assert.Single(scmp.Domains).Host);
         Assert.Equal(8, await db.Articles.CountAsync(a => a.OutletId == scmp.Id));

@@ -46,7 +46,7 @@ public sealed class DefaultRegistryTests
                 o.Domains.Any(d => OutletKeys.HostAndParents(host).Contains(OutletKeys.NormalizeHost(d)))
                 || o.Aliases.Append(o.Name).Any(n => OutletKeys.NormalizeName(n) == OutletKeys.NormalizeName(item.SourceName!)));
             Assert.True(entry is not null, $"{item.SourceName} ({host}) is missing");
-            Assert.Contains(entry.Alignment, new[] { "us", "china" });
+            Assert.Contains(entry.Side, new[] { "us", "china" });
         }
     }
 
@@ -58,9 +58,9 @@ public sealed class DefaultRegistryTests
     [InlineData("The Straits Times", "us")]
     [InlineData("Reuters", "us")]
     [InlineData("RT", "neutral")]
-    public void Follows_the_editorial_default(string outlet, string alignment)
+    public void Follows_the_editorial_default(string outlet, string side)
     {
-        Assert.Equal(alignment, Registry.Outlets.Single(o => o.Name == outlet).Alignment);
+        Assert.Equal(side, Registry.Outlets.Single(o => o.Name == outlet).Side);
     }
 
     [Fact]

@@ -29,9 +29,9 @@ public sealed class RegistryEditingTests : PipelineTest
 
         Assert.True(seeded.Added >= 150);
         await using var db = Database.CreateContext();
-        Assert.Equal(0, await db.Articles.CountAsync(a => a.Alignment == Alignment.Unclassified));
+        Assert.Equal(0, await db.Articles.CountAsync(a => a.Side == Side.Unclassified));
         var cgtn = await db.Outlets.Include(o => o.Aliases).SingleAsync(o => o.Name == "CGTN");
-        Assert.Equal(Alignment.China, cgtn.Alignment);
+        Assert.Equal(Side.China, cgtn.Side);
         Assert.Equal(2, await db.Articles.CountAsync(a => a.OutletId == cgtn.Id));
         Assert.Equal(0, await db.Outlets.CountAsync(o => o.Origin == OutletOrigin.Discovered));
     }
@@ -48,7 +48,7 @@ public sealed class RegistryEditingTests : PipelineTest
                 var editor = s.GetRequiredService<RegistryEditor>();
                 var outlet = (await editor.LoadAsync(forbes.Id, CancellationToken.None))!;
                 var snapshot = OutletSnapshot.Of(outlet);
-                return await editor.UpdateAsync(outlet, new OutletChange(snapshot.Name, snapshot.Aliases, snapshot.Domains, "US", Alignment.Neutral, "Admin says neutral"), "admin@example.org", AuditActions.OutletUpdated, CancellationToken.None);
+                return await editor.UpdateAsync(outlet, new OutletChange(snapshot.Name, snapshot.Aliases, snapshot.Domains, "US", Side.Neutral, "Admin says neutral"), "admin@example.org", AuditActions.OutletUpdated, CancellationToken.None);
             });
         }
 
@@ -59,7 +59,7 @@ public sealed class RegistryEditingTests : PipelineTest
         Assert.Equal(1, again.KeptAdminEdits);
         await using var check = Database.CreateContext();
         var edited = await check.Outlets.SingleAsync(o => o.Name == "Forbes");
-        Assert.Equal((Alignment.Neutral, "Admin says neutral"), (edited.Alignment, edited.Notes));
+        Assert.Equal((Side.Neutral, "Admin says neutral"), (edited.Side, edited.Notes));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class RegistryEditingTests : PipelineTest
                 TopicId = topic.Id, Date = new DateOnly(2026, 1, 12), Version = 1, Title = "US vs China News - 2026-01-12", TopicSlug = topic.Slug, TopicName = topic.Name,
                 GeneratedAt = DateTimeOffset.UtcNow, WindowStart = DateTimeOffset.UtcNow.AddDays(-1), WindowEnd = DateTimeOffset.UtcNow, PerSideCount = 1,
                 Highlighter = "extractive", ContentHash = "x",
-                Articles = [new DigestArticle { Position = 1, ArticleId = article.Id, Alignment = Alignment.Us, Headline = article.Headline, Link = article.Link, OutletName = "Forbes", Locale = "en-US", PublishedAt = article.PublishedAt }],
+                Articles = [new DigestArticle { Position = 1, ArticleId = article.Id, Side = Side.Us, Headline = article.Headline, Link = article.Link, OutletName = "Forbes", Locale = "en-US", PublishedAt = article.PublishedAt }],
             };
             db.Digests.Add(digest);
             await db.SaveChangesAsync();
@@ -90,19 +90,19 @@ public sealed class RegistryEditingTests : PipelineTest
             var editor = s.GetRequiredService<RegistryEditor>();
             var outlet = (await editor.LoadAsync(forbesId, CancellationToken.None))!;
             var snapshot = OutletSnapshot.Of(outlet);
-            return await editor.UpdateAsync(outlet, new OutletChange(snapshot.Name, snapshot.Aliases, snapshot.Domains, snapshot.Country, Alignment.China, snapshot.Notes), "admin@example.org", AuditActions.OutletUpdated, CancellationToken.None);
+            return await editor.UpdateAsync(outlet, new OutletChange(snapshot.Name, snapshot.Aliases, snapshot.Domains, snapshot.Country, Side.China, snapshot.Notes), "admin@example.org", AuditActions.OutletUpdated, CancellationToken.None);
         });
 
         Assert.True(result.Succeeded);
         Assert.Equal([new AffectedDigest("us-china", new DateOnly(2026, 1, 12), 1)], result.AffectedDigests);
         await using var check = Database.CreateContext();
-        Assert.All(await check.Articles.Where(a => a.OutletId == forbesId).ToListAsync(), a => Assert.Equal(Alignment.China, a.Alignment));
+        Assert.All(await check.Articles.Where(a => a.OutletId == forbesId).ToListAsync(), a => Assert.Equal(Side.China, a.Side));
         var audit = await check.AuditEntries.Where(e => e.EntityType == "outlet" && e.EntityId == forbesId.ToString()).OrderBy(e => e.Id).LastAsync();
         Assert.Equal(("admin@example.org", AuditActions.OutletUpdated), (audit.Actor, audit.Action));
         Assert.Contains("\"alignment\": \"us\"", audit.Before);
         Assert.Contains("\"alignment\": \"china\"", audit.After);
         var line = await check.DigestArticles.SingleAsync(l => l.DigestId == digestId);
-        Assert.Equal(Alignment.Us, line.Alignment);
+        Assert.Equal(Side.Us, line.Side);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class RegistryEditingTests : PipelineTest
         Assert.Equal(["line 4: alignment 'sideways' is not one of us, china, neutral", "line 5: 'not a domain' is not a domain"], outcome.Errors);
         await using var db = Database.CreateContext();
         Assert.False(await db.Outlets.AnyAsync(o => o.Name == "New Outlet One"));
-        Assert.Equal(Alignment.Us, (await db.Outlets.SingleAsync(o => o.Name == "Forbes")).Alignment);
+        Assert.Equal(Side.Us, (await db.Outlets.SingleAsync(o => o.Name == "Forbes")).Side);
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.RegistryImported));
     }
 
@@ -138,7 +138,7 @@ public sealed class RegistryEditingTests : PipelineTest
         Assert.Equal((1, 1), (outcome.Created, outcome.Updated));
         await using var db = Database.CreateContext();
         var created = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "New Outlet");
-        Assert.Equal((Alignment.Neutral, "new.example"), (created.Alignment, created.Domains.Single().Host));
+        Assert.Equal((Side.Neutral, "new.example"), (created.Side, created.Domains.Single().Host));
         Assert.NotNull(created.EditedByAdminAt);
     }
 
@@ -150,7 +150,7 @@ public sealed class RegistryEditingTests : PipelineTest
         await using (var db = Database.CreateContext())
         {
             sourceId = await db.Outlets.Where(o => o.Name == "news.cgtn.com").Select(o => o.Id).SingleAsync();
-            targetId = (await TestData.AddOutletAsync(db, "CGTN", Alignment.China, ["cgtn.com"])).Id;
+            targetId = (await TestData.AddOutletAsync(db, "CGTN", Side.China, ["cgtn.com"])).Id;
         }
 
         var result = await WithAsync(s => s.GetRequiredService<RegistryEditor>().MergeAsync(sourceId, targetId, "admin@example.org", CancellationToken.None));
@@ -163,7 +163,7 @@ public sealed class RegistryEditingTests : PipelineTest
         Assert.Contains(target.Domains, d => d.Host == "news.cgtn.com");
         var articles = await check.Articles.Where(a => a.SourceName == "news.cgtn.com").ToListAsync();
         Assert.Equal(2, articles.Count);
-        Assert.All(articles, a => Assert.Equal((targetId, Alignment.China), (a.OutletId, a.Alignment)));
+        Assert.All(articles, a => Assert.Equal((targetId, Side.China), (a.OutletId, a.Side)));
         Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.OutletMerged));
     }
 
@@ -175,7 +175,7 @@ public sealed class RegistryEditingTests : PipelineTest
         await using (var db = Database.CreateContext())
         {
             usedId = await db.Outlets.Where(o => o.Name == "Forbes").Select(o => o.Id).SingleAsync();
-            unusedId = (await TestData.AddOutletAsync(db, "Unused", Alignment.Us, ["unused.example"])).Id;
+            unusedId = (await TestData.AddOutletAsync(db, "Unused", Side.Us, ["unused.example"])).Id;
         }
 
         var refused = await WithAsync(s => s.GetRequiredService<RegistryEditor>().DeleteAsync(usedId, "admin@example.org", CancellationToken.None));
@@ -193,7 +193,7 @@ public sealed class RegistryEditingTests : PipelineTest
     {
         await SeedAsync();
         var result = await WithAsync(s => s.GetRequiredService<RegistryEditor>().CreateAsync(
-            new OutletChange("Forbes Copy", ["Forbes"], ["www.xinhuanet.com"], "US", Alignment.Us, null), "admin@example.org", CancellationToken.None));
+            new OutletChange("Forbes Copy", ["Forbes"], ["www.xinhuanet.com"], "US", Side.Us, null), "admin@example.org", CancellationToken.None));
 
         Assert.Equal(["the name 'forbes' already belongs to Forbes", "the domain xinhuanet.com already belongs to Xinhua"], result.Errors);
     }

@@ -28,8 +28,8 @@ public sealed class ClusteredDigestTests : IAsyncLifetime
         }
         await using (var db = _database.CreateContext())
         {
-            await TestData.AddOutletAsync(db, "Us Daily", Alignment.Us, ["usdaily.example"]);
-            await TestData.AddOutletAsync(db, "Cn Daily", Alignment.China, ["cndaily.example"]);
+            await TestData.AddOutletAsync(db, "Us Daily", Side.Us, ["usdaily.example"]);
+            await TestData.AddOutletAsync(db, "Cn Daily", Side.China, ["cndaily.example"]);
         }
         await using (var services = TestServices.Create(_database.ConnectionString))
         await using (var scope = services.CreateAsyncScope())

@@ -54,13 +54,13 @@ public sealed class SchemaMatchesModelTests : IAsyncLifetime
         await using var db = _migrated.CreateContext();
         await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
 
-        var topic = await db.Topics.Include(t => t.Perspectives).SingleAsync(t => t.Slug == "us-china");
+        var topic = await db.Topics.Include(t => t.Sides).SingleAsync(t => t.Slug == "us-china");
         Assert.Equal("US vs China", topic.Name);
         Assert.Equal(10, topic.PerSideQuota);
         Assert.Equal(4, topic.DigestHourUtc);
         Assert.Equal(
             ["us:United States", "china:China"],
-            topic.Perspectives.OrderBy(p => p.Position).Select(p => $"{p.Alignment.ToString().ToLowerInvariant()}:{p.Name}"));
+            topic.Sides.OrderBy(p => p.Position).Select(p => $"{p.Side.ToString().ToLowerInvariant()}:{p.Name}"));
     }
 
     [Fact]

@@ -19,29 +19,29 @@ public sealed class ExtractiveHighlighter : IHighlighter
         var stories = request.Selection.Stories;
         var sides = request.Sides;
         // Stories both sides covered come first; then one-sided stories, taking turns between the sides.
-        var shared = stories.Where(s => sides.All(side => s.CountOn(side.Alignment) > 0)).OrderBy(s => s, BySize).ToList();
+        var shared = stories.Where(s => sides.All(side => s.CountOn(side.Side) > 0)).OrderBy(s => s, BySize).ToList();
         var oneSided = sides
-            .Select(side => stories.Where(s => s.CountOn(side.Alignment) > 0 && !shared.Contains(s)).OrderBy(s => s, BySize).ToList())
+            .Select(side => stories.Where(s => s.CountOn(side.Side) > 0 && !shared.Contains(s)).OrderBy(s => s, BySize).ToList())
             .ToList();
         var turns = Enumerable.Range(0, oneSided.Count == 0 ? 0 : oneSided.Max(list => list.Count))
             .SelectMany(rank => oneSided.Where(list => rank < list.Count).Select(list => list[rank]));
         var overall = shared.Concat(turns)
             .Take(MaxBullets)
             .Select(s => shared.Contains(s)
-                ? $"{Lead(s.Articles)} — covered by {string.Join(" and ", sides.Select(side => Count(s.CountOn(side.Alignment), side.Name)))}."
-                : $"{Lead(s.Articles)} — reported only by {sides.Single(side => s.CountOn(side.Alignment) > 0).Name} outlets ({Articles(s.Articles.Count)}).")
+                ? $"{Lead(s.Articles)} — covered by {string.Join(" and ", sides.Select(side => Count(s.CountOn(side.Side), side.Name)))}."
+                : $"{Lead(s.Articles)} — reported only by {sides.Single(side => s.CountOn(side.Side) > 0).Name} outlets ({Articles(s.Articles.Count)}).")
             .ToList();
         var perSide = sides.ToDictionary(
-            side => side.Alignment,
+            side => side.Side,
             side => (IReadOnlyList<string>)stories
-                .Where(s => s.CountOn(side.Alignment) > 0)
-                .OrderByDescending(s => s.CountOn(side.Alignment))
+                .Where(s => s.CountOn(side.Side) > 0)
+                .OrderByDescending(s => s.CountOn(side.Side))
                 .ThenByDescending(s => s.Newest)
                 .ThenBy(s => s.Id)
                 .Take(MaxBullets)
                 .Select(s =>
                 {
-                    var articles = s.Articles.Where(a => a.Side == side.Alignment).ToList();
+                    var articles = s.Articles.Where(a => a.Side == side.Side).ToList();
                     var outlets = articles.Select(a => a.Outlet).Distinct().ToList();
                     return $"{Lead(articles)} ({Articles(articles.Count)}: {string.Join(", ", outlets)}).";
                 })

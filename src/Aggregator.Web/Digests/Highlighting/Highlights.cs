@@ -3,15 +3,15 @@ using Aggregator.Model;
 namespace Aggregator.Digests.Highlighting;
 
 /// <summary>A side of a topic as highlights name it.</summary>
-public sealed record Side(Alignment Alignment, string Name);
+public sealed record NamedSide(Side Side, string Name);
 
 /// <summary>What a highlighter works from: the window's stories, the sides, and the articles the digest selected.</summary>
-public sealed record HighlightRequest(string TopicName, IReadOnlyList<Side> Sides, DigestSelection Selection);
+public sealed record HighlightRequest(string TopicName, IReadOnlyList<NamedSide> Sides, DigestSelection Selection);
 
 /// <summary>Bullets for the digest, and which highlighter wrote them (with the reason when it fell back).</summary>
 public sealed record Highlights(
     IReadOnlyList<string> Overall,
-    IReadOnlyDictionary<Alignment, IReadOnlyList<string>> PerSide,
+    IReadOnlyDictionary<Side, IReadOnlyList<string>> PerSide,
     string Highlighter,
     string? Note = null);
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Aggregator.Model;
 using Microsoft.Extensions.Options;
@@ -81,8 +82,8 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
         var prompt = new StringBuilder($"Topic: {request.TopicName}\n");
         foreach (var side in request.Sides)
         {
-            prompt.Append($"\nSide id \"{side.Alignment.ToCode()}\" ({side.Name} outlets):\n");
-            foreach (var article in request.Selection.PerSide.GetValueOrDefault(side.Alignment, []))
+            prompt.Append($"\nSide id \"{side.Side.ToCode()}\" ({side.Name} outlets):\n");
+            foreach (var article in request.Selection.PerSide.GetValueOrDefault(side.Side, []))
                 prompt.Append($"- {article.Headline} ({article.Outlet}, {article.PublishedAt:yyyy-MM-dd})\n");
         }
         return prompt.ToString();
@@ -99,20 +100,20 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
         {
             throw new LlmHighlightException($"the LLM answer is not the JSON asked for: {e.Message}", e);
         }
-        if (answer?.Overall is null || answer.Perspectives is null)
+        if (answer?.Overall is null || answer.Sides is null)
             throw new LlmHighlightException("the LLM answer lacks \"overall\" or \"perspectives\"");
 
         var stories = request.Selection.Stories.Count;
         Check("overall", answer.Overall, Math.Min(MinBullets, Math.Max(stories, 1)), maxLength);
-        var perSide = new Dictionary<Alignment, IReadOnlyList<string>>();
+        var perSide = new Dictionary<Side, IReadOnlyList<string>>();
         foreach (var side in request.Sides)
         {
-            var code = side.Alignment.ToCode();
-            if (!answer.Perspectives.TryGetValue(code, out var bullets))
+            var code = side.Side.ToCode();
+            if (!answer.Sides.TryGetValue(code, out var bullets))
                 throw new LlmHighlightException($"the LLM answer has no bullets for \"{code}\"");
-            var sideStories = request.Selection.Stories.Count(s => s.CountOn(side.Alignment) > 0);
+            var sideStories = request.Selection.Stories.Count(s => s.CountOn(side.Side) > 0);
             Check(code, bullets, Math.Min(MinBullets, Math.Max(sideStories, 1)), maxLength);
-            perSide[side.Alignment] = bullets.Select(b => b.Trim()).ToList();
+            perSide[side.Side] = bullets.Select(b => b.Trim()).ToList();
         }
         return new Highlights(answer.Overall.Select(b => b.Trim()).ToList(), perSide, Name);
     }
@@ -130,7 +131,7 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
         }
     }
 
-    private sealed record LlmAnswer(List<string>? Overall, Dictionary<string, List<string>>? Perspectives);
+    private sealed record LlmAnswer(List<string>? Overall, [property: JsonPropertyName("perspectives")] Dictionary<string, List<string>>? Sides);
 
     [GeneratedRegex(@"(https?://|www\.|\b[a-z0-9-]+\.(com|org|net|cn|io)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex UrlPattern();

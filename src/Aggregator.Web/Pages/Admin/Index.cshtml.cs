@@ -16,12 +16,12 @@ public sealed class IndexModel(AppDbContext db) : AdminPageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var counts = await db.Outlets.GroupBy(o => o.Alignment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var counts = await db.Outlets.GroupBy(o => o.Side).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Outlets = counts.Values.Sum();
-        Unclassified = counts.GetValueOrDefault(Alignment.Unclassified);
-        Us = counts.GetValueOrDefault(Alignment.Us);
-        China = counts.GetValueOrDefault(Alignment.China);
-        Neutral = counts.GetValueOrDefault(Alignment.Neutral);
+        Unclassified = counts.GetValueOrDefault(Side.Unclassified);
+        Us = counts.GetValueOrDefault(Side.Us);
+        China = counts.GetValueOrDefault(Side.China);
+        Neutral = counts.GetValueOrDefault(Side.Neutral);
         Articles = await db.Articles.LongCountAsync(cancellationToken);
         FailingFeeds = await db.Feeds.CountAsync(f => f.ConsecutiveFailures > 0, cancellationToken);
     }

@@ -22,7 +22,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // Same story from the same outlet twice is one article (ingest checks this key within a short window).
         article.HasIndex(a => new { a.OutletId, a.NormalizedTitle });
         // Digest windows: classified articles of one side published in a 24-hour range.
-        article.HasIndex(a => new { a.Alignment, a.PublishedAt });
+        article.HasIndex(a => new { a.Side, a.PublishedAt });
         article.HasIndex(a => a.PublishedAt);
         article.HasOne(a => a.Outlet).WithMany().HasForeignKey(a => a.OutletId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -16,7 +16,7 @@ public sealed class DigestConfiguration : IEntityTypeConfiguration<Digest>
         digest.Property(d => d.ContentHash).HasMaxLength(64);
         digest.HasIndex(d => new { d.TopicId, d.Date, d.Version }).IsUnique();
         digest.HasOne<Topic>().WithMany().HasForeignKey(d => d.TopicId).OnDelete(DeleteBehavior.Cascade);
-        digest.HasMany(d => d.Perspectives).WithOne().HasForeignKey(p => p.DigestId).OnDelete(DeleteBehavior.Cascade);
+        digest.HasMany(d => d.Sides).WithOne().HasForeignKey(p => p.DigestId).OnDelete(DeleteBehavior.Cascade);
         digest.HasMany(d => d.Highlights).WithOne().HasForeignKey(h => h.DigestId).OnDelete(DeleteBehavior.Cascade);
         digest.HasMany(d => d.Articles).WithOne().HasForeignKey(a => a.DigestId).OnDelete(DeleteBehavior.Cascade);
     }

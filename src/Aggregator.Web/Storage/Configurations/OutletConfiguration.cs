@@ -14,7 +14,7 @@ public sealed class OutletConfiguration : IEntityTypeConfiguration<Outlet>
         outlet.Property(o => o.Notes).HasMaxLength(ColumnLengths.Notes);
         outlet.Property(o => o.Origin).HasConversion<string>().HasMaxLength(16);
         outlet.HasIndex(o => o.NormalizedName).IsUnique();
-        outlet.HasIndex(o => o.Alignment);
+        outlet.HasIndex(o => o.Side);
         outlet.HasMany(o => o.Aliases).WithOne().HasForeignKey(a => a.OutletId).OnDelete(DeleteBehavior.Cascade);
         outlet.HasMany(o => o.Domains).WithOne().HasForeignKey(d => d.OutletId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -11,7 +11,7 @@ public sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
         topic.Property(t => t.Slug).HasMaxLength(64);
         topic.Property(t => t.Name).HasMaxLength(200);
         topic.HasIndex(t => t.Slug).IsUnique();
-        topic.HasMany(t => t.Perspectives).WithOne().HasForeignKey(p => p.TopicId).OnDelete(DeleteBehavior.Cascade);
+        topic.HasMany(t => t.Sides).WithOne().HasForeignKey(p => p.TopicId).OnDelete(DeleteBehavior.Cascade);
         topic.HasMany(t => t.Feeds).WithOne(f => f.Topic).HasForeignKey(f => f.TopicId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,14 +11,14 @@ public sealed class EditModel(AppDbContext db, RegistryEditor editor) : AdminPag
     public sealed class OutletInput
     {
         public string Name { get; set; } = "";
-        public string Alignment { get; set; } = "unclassified";
+        public string Side { get; set; } = "unclassified";
         public string? Country { get; set; }
         public string? Aliases { get; set; }
         public string? Domains { get; set; }
         public string? Notes { get; set; }
 
         public OutletChange ToChange() => new(Name, Lines(Aliases), Lines(Domains), Country?.Trim().ToUpperInvariant(),
-            AlignmentCodes.TryParse(Alignment, out var alignment) ? alignment : Model.Alignment.Unclassified, Notes);
+            SideCodes.TryParse(Side, out var side) ? side : Model.Side.Unclassified, Notes);
 
         private static List<string> Lines(string? text) =>
             (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -41,7 +41,7 @@ public sealed class EditModel(AppDbContext db, RegistryEditor editor) : AdminPag
         Input = new OutletInput
         {
             Name = outlet.Name,
-            Alignment = outlet.Alignment.ToCode(),
+            Side = outlet.Side.ToCode(),
             Country = outlet.Country,
             Aliases = string.Join('\n', outlet.Aliases.Select(a => a.Name)),
             Domains = string.Join('\n', outlet.Domains.Select(d => d.Host)),

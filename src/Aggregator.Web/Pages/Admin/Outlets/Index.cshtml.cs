@@ -10,10 +10,10 @@ public sealed class IndexModel(AppDbContext db) : AdminPageModel
 {
     public const int PageSize = 50;
 
-    public sealed record Row(int Id, string Name, string Alignment, string? Country, IReadOnlyList<string> Domains, int Articles, bool Edited);
+    public sealed record Row(int Id, string Name, string Side, string? Country, IReadOnlyList<string> Domains, int Articles, bool Edited);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "alignment")] public string? AlignmentFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "side")] public string? SideFilter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Country { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
@@ -32,8 +32,8 @@ public sealed class IndexModel(AppDbContext db) : AdminPageModel
                 || o.Aliases.Any(a => EF.Functions.Like(a.NormalizedName, name))
                 || o.Domains.Any(d => EF.Functions.Like(d.Host, host)));
         }
-        if (AlignmentCodes.TryParse(AlignmentFilter, out var alignment) && !string.IsNullOrWhiteSpace(AlignmentFilter))
-            outlets = outlets.Where(o => o.Alignment == alignment);
+        if (SideCodes.TryParse(SideFilter, out var side) && !string.IsNullOrWhiteSpace(SideFilter))
+            outlets = outlets.Where(o => o.Side == side);
         if (!string.IsNullOrWhiteSpace(Country))
             outlets = outlets.Where(o => o.Country == Country.Trim().ToUpperInvariant());
 
@@ -41,11 +41,11 @@ public sealed class IndexModel(AppDbContext db) : AdminPageModel
         var page = await outlets.OrderBy(o => o.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(o => new
             {
-                o.Id, o.Name, o.Alignment, o.Country, Edited = o.EditedByAdminAt != null,
+                o.Id, o.Name, o.Side, o.Country, Edited = o.EditedByAdminAt != null,
                 Domains = o.Domains.Select(d => d.Host).ToList(),
                 Articles = db.Articles.Count(a => a.OutletId == o.Id),
             })
             .ToListAsync(cancellationToken);
-        Rows = page.Select(o => new Row(o.Id, o.Name, o.Alignment.ToCode(), o.Country, o.Domains, o.Articles, o.Edited)).ToList();
+        Rows = page.Select(o => new Row(o.Id, o.Name, o.Side.ToCode(), o.Country, o.Domains, o.Articles, o.Edited)).ToList();
     }
 }

@@ -8,7 +8,7 @@ namespace Aggregator.Pages.Admin.Outlets;
 
 public sealed class MergeModel(AppDbContext db, RegistryEditor editor) : AdminPageModel
 {
-    public sealed record Target(int Id, string Name, string Alignment);
+    public sealed record Target(int Id, string Name, string Side);
 
     [FromRoute] public int Id { get; set; }
     [BindProperty] public int TargetId { get; set; }
@@ -42,8 +42,8 @@ public sealed class MergeModel(AppDbContext db, RegistryEditor editor) : AdminPa
         SourceName = source.Name;
         SourceArticles = await db.Articles.CountAsync(a => a.OutletId == Id, cancellationToken);
         var targets = await db.Outlets.AsNoTracking().Where(o => o.Id != Id).OrderBy(o => o.Name)
-            .Select(o => new { o.Id, o.Name, o.Alignment }).ToListAsync(cancellationToken);
-        Targets = targets.Select(t => new Target(t.Id, t.Name, t.Alignment.ToCode())).ToList();
+            .Select(o => new { o.Id, o.Name, o.Side }).ToListAsync(cancellationToken);
+        Targets = targets.Select(t => new Target(t.Id, t.Name, t.Side.ToCode())).ToList();
         return true;
     }
 }

@@ -17,7 +17,7 @@ public sealed class IndexModel(AppDbContext db, RegistryEditor editor) : AdminPa
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var outlets = await db.Outlets.AsNoTracking()
-            .Where(o => o.Alignment == Alignment.Unclassified)
+            .Where(o => o.Side == Side.Unclassified)
             .Select(o => new
             {
                 o.Id, o.Name, o.FirstSeenAt,
@@ -31,20 +31,20 @@ public sealed class IndexModel(AppDbContext db, RegistryEditor editor) : AdminPa
         Rows = outlets.Select(o => new Row(o.Id, o.Name, o.Articles, o.FirstSeenAt, o.Domains, o.Samples)).ToList();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, string alignment, string? country, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(int id, string side, string? country, CancellationToken cancellationToken)
     {
         var outlet = await editor.LoadAsync(id, cancellationToken);
         if (outlet is null) return NotFound();
-        if (!AlignmentCodes.TryParse(alignment, out var side) || side == Alignment.Unclassified)
+        if (!SideCodes.TryParse(side, out var chosen) || chosen == Side.Unclassified)
         {
             Status("Choose a side: United States, China or neutral.");
             return RedirectToPage();
         }
         var current = OutletSnapshot.Of(outlet);
         var change = new OutletChange(current.Name, current.Aliases, current.Domains,
-            string.IsNullOrWhiteSpace(country) ? current.Country : country.Trim().ToUpperInvariant(), side, current.Notes);
+            string.IsNullOrWhiteSpace(country) ? current.Country : country.Trim().ToUpperInvariant(), chosen, current.Notes);
         var result = await editor.UpdateAsync(outlet, change, Actor, AuditActions.OutletClassified, cancellationToken);
-        Status(result.Succeeded ? $"{outlet.Name} is now on the {side.ToCode()} side; its articles were re-tagged." : string.Join(" ", result.Errors));
+        Status(result.Succeeded ? $"{outlet.Name} is now on the {chosen.ToCode()} side; its articles were re-tagged." : string.Join(" ", result.Errors));
         return RedirectToPage();
     }
 }

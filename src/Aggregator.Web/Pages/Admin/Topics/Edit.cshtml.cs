@@ -34,14 +34,14 @@ public sealed partial class EditModel(
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (Id is null) return Page();
-        var topic = await db.Topics.AsNoTracking().Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
+        var topic = await db.Topics.AsNoTracking().Include(t => t.Sides).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
         if (topic is null) return NotFound();
         Input = new TopicInput
         {
             Slug = topic.Slug,
             Name = topic.Name,
-            UsName = topic.Perspectives.FirstOrDefault(p => p.Alignment == Alignment.Us)?.Name ?? "United States",
-            ChinaName = topic.Perspectives.FirstOrDefault(p => p.Alignment == Alignment.China)?.Name ?? "China",
+            UsName = topic.Sides.FirstOrDefault(p => p.Side == Side.Us)?.Name ?? "United States",
+            ChinaName = topic.Sides.FirstOrDefault(p => p.Side == Side.China)?.Name ?? "China",
             Quota = topic.PerSideQuota,
             DigestHour = topic.DigestHourUtc,
             FetchInterval = topic.FetchIntervalMinutes,
@@ -58,7 +58,7 @@ public sealed partial class EditModel(
         Topic? topic = null;
         if (Id is not null)
         {
-            topic = await db.Topics.Include(t => t.Perspectives).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
+            topic = await db.Topics.Include(t => t.Sides).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
             if (topic is null) return NotFound();
         }
         if (errors.Count > 0)
@@ -76,8 +76,8 @@ public sealed partial class EditModel(
         topic.DigestHourUtc = Input.DigestHour;
         topic.FetchIntervalMinutes = Input.FetchInterval;
         topic.Enabled = Input.Enabled;
-        SetPerspective(topic, Alignment.Us, Input.UsName, 0);
-        SetPerspective(topic, Alignment.China, Input.ChinaName, 1);
+        SetSide(topic, Side.Us, Input.UsName, 0);
+        SetSide(topic, Side.China, Input.ChinaName, 1);
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(Actor, before is null ? AuditActions.TopicCreated : AuditActions.TopicUpdated, "topic", topic.Id, before, Snapshot(topic), now));
         await db.SaveChangesAsync(cancellationToken);
@@ -117,17 +117,17 @@ public sealed partial class EditModel(
         return errors;
     }
 
-    private static void SetPerspective(Topic topic, Alignment alignment, string name, int position)
+    private static void SetSide(Topic topic, Side side, string name, int position)
     {
-        var perspective = topic.Perspectives.FirstOrDefault(p => p.Alignment == alignment);
-        if (perspective is null) topic.Perspectives.Add(new TopicPerspective { Alignment = alignment, Name = name.Trim(), Position = position });
-        else perspective.Name = name.Trim();
+        var existing = topic.Sides.FirstOrDefault(s => s.Side == side);
+        if (existing is null) topic.Sides.Add(new TopicSide { Side = side, Name = name.Trim(), Position = position });
+        else existing.Name = name.Trim();
     }
 
     private static object Snapshot(Topic t) => new
     {
         t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled,
-        Perspectives = t.Perspectives.OrderBy(p => p.Position).Select(p => $"{p.Alignment.ToCode()}:{p.Name}").ToList(),
+        Sides = t.Sides.OrderBy(p => p.Position).Select(p => $"{p.Side.ToCode()}:{p.Name}").ToList(),
     };
 
     private async Task LoadFeedsAsync(CancellationToken cancellationToken)

@@ -5,14 +5,14 @@ namespace Aggregator.Pages.Admin.Topics;
 
 public sealed class IndexModel(AppDbContext db) : AdminPageModel
 {
-    public sealed record Row(int Id, string Slug, string Name, IReadOnlyList<string> Perspectives, int Quota, int DigestHour, int FetchInterval, int Feeds, int Failing, bool Enabled);
+    public sealed record Row(int Id, string Slug, string Name, IReadOnlyList<string> Sides, int Quota, int DigestHour, int FetchInterval, int Feeds, int Failing, bool Enabled);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Rows = await db.Topics.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new Row(t.Id, t.Slug, t.Name, t.Perspectives.OrderBy(p => p.Position).Select(p => p.Name).ToList(),
+            .Select(t => new Row(t.Id, t.Slug, t.Name, t.Sides.OrderBy(p => p.Position).Select(p => p.Name).ToList(),
                 t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Feeds.Count, t.Feeds.Count(f => f.ConsecutiveFailures > 0), t.Enabled))
             .ToListAsync(cancellationToken);
     }
