@@ -18,10 +18,7 @@ public sealed class HostThrottleTests
         await throttle.WaitTurnAsync("news.google.com", Pause, CancellationToken.None);
         var second = throttle.WaitTurnAsync("news.google.com", Pause, CancellationToken.None);
 
-        _clock.Advance(Pause - TimeSpan.FromTicks(1));
-        Assert.False(second.IsCompleted);
-        _clock.Advance(TimeSpan.FromTicks(1));
-        await second;
+        await _clock.AssertWaitsExactlyAsync(1, Pause, () => second.IsCompleted);
     }
 
     [Fact]
@@ -54,13 +51,8 @@ public sealed class HostThrottleTests
         var second = throttle.WaitTurnAsync("news.google.com", Pause, CancellationToken.None);
         var third = throttle.WaitTurnAsync("news.google.com", Pause, CancellationToken.None);
 
-        _clock.Advance(Pause);
-        await second;
-        await Eventually.ReturnsAsync(() => Task.FromResult(_clock.TimersStarted), started => started == 2);
-        _clock.Advance(Pause - TimeSpan.FromTicks(1));
-        Assert.False(third.IsCompleted);
-        _clock.Advance(TimeSpan.FromTicks(1));
-        await third;
+        await _clock.AssertWaitsExactlyAsync(1, Pause, () => second.IsCompleted);
+        await _clock.AssertWaitsExactlyAsync(2, Pause, () => third.IsCompleted);
     }
 
     [Fact]

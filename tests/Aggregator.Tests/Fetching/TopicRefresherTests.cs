@@ -97,15 +97,9 @@ public sealed class TopicRefresherTests : IAsyncLifetime
 
         await using var scope = services.CreateAsyncScope();
         var refresh = scope.ServiceProvider.GetRequiredService<TopicRefresher>().RefreshAsync("limited", FetchTriggers.Cli, onlyDue: false, CancellationToken.None);
-        for (var attempt = 1; attempt < 3; attempt++)
-        {
-            // Once the retry is waiting on the clock, it goes exactly when the server's Retry-After has passed.
-            await Eventually.ReturnsAsync(() => Task.FromResult(clock.TimersStarted), timers => timers == attempt);
-            clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
-            Assert.Equal(attempt, Attempts());
-            clock.Advance(TimeSpan.FromTicks(1));
-            Assert.Equal(attempt + 1, await Eventually.ReturnsAsync(() => Task.FromResult(Attempts()), count => count > attempt));
-        }
+        // Each retry waits exactly the server's Retry-After (1 s), then goes.
+        await clock.AssertWaitsExactlyAsync(1, TimeSpan.FromSeconds(1), () => Attempts() == 2);
+        await clock.AssertWaitsExactlyAsync(2, TimeSpan.FromSeconds(1), () => Attempts() == 3);
         await refresh;
 
         var run = await LastRunAsync("limited");
@@ -235,14 +229,8 @@ public sealed class TopicRefresherTests : IAsyncLifetime
 
         await using var scope = services.CreateAsyncScope();
         var refresh = scope.ServiceProvider.GetRequiredService<TopicRefresher>().RefreshAsync("paced", FetchTriggers.Cli, onlyDue: false, CancellationToken.None);
-        for (var sent = 1; sent < 3; sent++)
-        {
-            await Eventually.ReturnsAsync(() => Task.FromResult(clock.TimersStarted), timers => timers == sent);
-            clock.Advance(pause - TimeSpan.FromTicks(1));
-            Assert.Equal(sent, _server.Requests.Count);
-            clock.Advance(TimeSpan.FromTicks(1));
-            Assert.Equal(sent + 1, await Eventually.ReturnsAsync(() => Task.FromResult(_server.Requests.Count), count => count > sent));
-        }
+        await clock.AssertWaitsExactlyAsync(1, pause, () => _server.Requests.Count == 2);
+        await clock.AssertWaitsExactlyAsync(2, pause, () => _server.Requests.Count == 3);
         await refresh;
 
         Assert.Equal(3, _server.Requests.Count);

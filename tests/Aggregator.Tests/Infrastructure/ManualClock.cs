@@ -13,6 +13,19 @@ public sealed class ManualClock() : FakeTimeProvider(new DateTimeOffset(2026, 1,
 
     public int TimersStarted => Volatile.Read(ref _timers);
 
+    /// <summary>
+    /// Once the code has started its <paramref name="timer"/>-th timer, proves that what it waits for has not
+    /// happened a tick before <paramref name="wait"/> has passed, and happens once it has.
+    /// </summary>
+    public async Task AssertWaitsExactlyAsync(int timer, TimeSpan wait, Func<bool> happened)
+    {
+        await Eventually.ReturnsAsync(() => Task.FromResult(TimersStarted), started => started >= timer);
+        Advance(wait - TimeSpan.FromTicks(1));
+        Assert.False(happened(), $"it happened before {wait} had passed");
+        Advance(TimeSpan.FromTicks(1));
+        Assert.True(await Eventually.ReturnsAsync(() => Task.FromResult(happened()), done => done), $"it did not happen once {wait} had passed");
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Interlocked.Increment(ref _timers);
