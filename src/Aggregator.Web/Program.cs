@@ -22,8 +22,9 @@ var app = builder.Build();
 if (isCli)
     return await CliRunner.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
 
-app.UseAggregator();
+// The database first: the job dashboard mapped by UseAggregator opens Hangfire's store in it.
 await app.PrepareDatabaseAsync();
+app.UseAggregator();
 await app.RunAsync();
 return 0;
 

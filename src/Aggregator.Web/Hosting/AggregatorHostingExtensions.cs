@@ -18,7 +18,7 @@ public static class AggregatorHostingExtensions
         builder.AddStorage();
         builder.AddFetching();
         builder.Services.AddIngestion();
-        builder.AddScheduling();
+        builder.AddScheduling(runServer: !isCli);
         builder.AddAggregatorHealthChecks();
         builder.Services.AddRegistry();
         builder.AddDigests();
@@ -47,6 +47,7 @@ public static class AggregatorHostingExtensions
         app.UseOutputCache();
         app.MapAggregatorHealthChecks();
         app.MapDigestExports();
+        app.MapJobsDashboard();
         app.MapRazorPages();
         return app;
     }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Quartz;
+using Hangfire;
 
 namespace Aggregator.Hosting;
 
@@ -57,15 +57,19 @@ public sealed class DatabaseReadinessCheck(IServiceScopeFactory scopes) : IHealt
     }
 }
 
-/// <summary>Ready when this instance's Quartz scheduler is running (not created, in standby or shut down).</summary>
-public sealed class SchedulerReadinessCheck(ISchedulerFactory schedulers) : IHealthCheck
+/// <summary>Ready when this instance's Hangfire server is running: it has told the job store it is alive within the last minute.</summary>
+public sealed class SchedulerReadinessCheck(JobStorage storage, TimeProvider clock) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    private static readonly TimeSpan Silence = TimeSpan.FromMinutes(1);
+    private static readonly string ThisProcess = $"{Environment.MachineName}:{Environment.ProcessId}".ToLowerInvariant();
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var status = await scheduler.GetStatus(cancellationToken);
-        return status == SchedulerStatus.Running
-            ? HealthCheckResult.Healthy($"running as {await scheduler.GetSchedulerInstanceId(cancellationToken)}")
-            : HealthCheckResult.Unhealthy($"scheduler {status}");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var server = storage.GetMonitoringApi().Servers()
+            .FirstOrDefault(s => s.Name.StartsWith(ThisProcess, StringComparison.OrdinalIgnoreCase) && s.Heartbeat > now - Silence);
+        return Task.FromResult(server is null
+            ? HealthCheckResult.Unhealthy("this instance's job server is not running")
+            : HealthCheckResult.Healthy($"job server {server.Name} running"));
     }
 }

@@ -7,7 +7,7 @@ namespace Aggregator.Hosting;
 public static class LoggingExtensions
 {
     /// <summary>
-    /// Routes every log (ASP.NET Core, EF Core, Quartz, ours) through Serilog. Levels and enrichment come from the
+    /// Routes every log (ASP.NET Core, EF Core, Hangfire, ours) through Serilog. Levels and enrichment come from the
     /// "Serilog" section; "Log:Format" picks human text or one JSON object per line. CLI runs write logs to stderr
     /// so that stdout carries only the command's output (an exported digest, for one).
     /// </summary>

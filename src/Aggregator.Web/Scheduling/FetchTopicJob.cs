@@ -1,20 +1,21 @@
 using Aggregator.Ingestion;
-using Quartz;
+using Hangfire;
 
 namespace Aggregator.Scheduling;
 
-/// <summary>The recurring fetch of one topic's due feeds.</summary>
-[DisallowConcurrentExecution]
-public sealed class FetchTopicJob(TopicRefresher refresher) : IJob
+/// <summary>Fetches one topic's feeds: its due feeds when the schedule fires, every feed when an admin asks.</summary>
+public sealed class FetchTopicJob(TopicRefresher refresher)
 {
-    public const string TopicKey = "topic";
-    /// <summary>Set when an admin asks for a fetch now: every feed is fetched, due or not.</summary>
-    public const string ForceKey = "force";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// One fetch per topic at a time, across instances: a fire that finds the previous fetch still running waits for
+    /// it, then skips the feeds it just checked (they are not due). No Hangfire retries: the refresher records and backs
+    /// off each failing feed itself, and the next fire is the retry; a fire that could not even start is dropped.
+    /// </summary>
+    [DisableConcurrentExecution("fetch:{0}", 10 * 60)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task<string> RunAsync(string topicSlug, bool everyFeed, CancellationToken cancellationToken)
     {
-        var topic = context.MergedJobDataMap.GetString(TopicKey)!;
-        var forced = context.MergedJobDataMap.TryGetBoolean(ForceKey, out var force) && force;
-        await refresher.RefreshAsync(topic, forced ? FetchTriggers.Admin : FetchTriggers.Schedule, onlyDue: !forced, cancellationToken);
+        var summaries = await refresher.RefreshAsync(topicSlug, everyFeed ? FetchTriggers.Admin : FetchTriggers.Schedule, onlyDue: !everyFeed, cancellationToken);
+        return $"{summaries.Count} feeds checked, {summaries.Sum(s => s.New)} new articles, {summaries.Count(s => s.ErrorKind is not null)} failed";
     }
 }

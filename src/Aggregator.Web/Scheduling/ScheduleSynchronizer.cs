@@ -1,79 +1,65 @@
 using Aggregator.Digests;
-using Aggregator.Model;
 using Aggregator.Storage;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
+using Microsoft.Extensions.Options;
 
 namespace Aggregator.Scheduling;
 
 /// <summary>
-/// Makes the Quartz job store hold exactly the schedules the enabled topics call for: for each, a fetch at the
-/// topic's interval and a digest daily at its digest hour (UTC); the schedules of disabled or deleted topics are
-/// removed. An unchanged schedule is left alone (its next fire time kept), so restarts and a second instance
-/// starting change nothing. Also queues the digest of a day missed while no instance ran.
+/// Makes Hangfire's shared job store hold exactly the recurring jobs the enabled topics call for (see
+/// <see cref="Schedules"/>), and removes those of disabled or deleted topics. Run at start-up and after every topic
+/// edit, so schedules follow the topics on every instance without a restart. At start-up it also catches up: one
+/// fetch of each topic's due feeds, and the digest of a day missed while no instance ran.
 /// </summary>
-public sealed class ScheduleSynchronizer(AppDbContext db, ISchedulerFactory schedulers, TimeProvider clock, ILogger<ScheduleSynchronizer> logger)
+public sealed class ScheduleSynchronizer(
+    AppDbContext db,
+    IRecurringJobManager recurringJobs,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
+    IOptions<SchedulerOptions> options,
+    TimeProvider clock,
+    ILogger<ScheduleSynchronizer> logger)
 {
+    private static readonly RecurringJobOptions InUtc = new() { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
+
     public async Task SynchronizeAsync(CancellationToken cancellationToken)
     {
-        // Instances starting together take turns, so the second sees the first's triggers instead of replacing them
-        // (a replaced trigger could fire a second time).
+        // Instances starting together take turns, so one never removes a schedule the other has just added.
         await using var turn = await AdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, AdvisoryLock.Schedules, cancellationToken);
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken);
-        var wanted = new HashSet<JobKey>();
+        var topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Slug).ToListAsync(cancellationToken);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var topic in topics)
         {
-            wanted.Add(Schedules.FetchJob(topic.Slug));
-            wanted.Add(Schedules.DigestJob(topic.Slug));
-            await EnsureFetchScheduleAsync(scheduler, topic, cancellationToken);
-            await EnsureDigestScheduleAsync(scheduler, topic, cancellationToken);
+            var slug = topic.Slug;
+            wanted.Add(Schedules.FetchJobId(slug));
+            wanted.Add(Schedules.DigestJobId(slug));
+            // Misfires are relaxed: after downtime the missed fires of a schedule collapse into one fire now.
+            recurringJobs.AddOrUpdate<FetchTopicJob>(Schedules.FetchJobId(slug), job => job.RunAsync(slug, false, CancellationToken.None),
+                Schedules.FetchCron(topic, options.Value), InUtc);
+            recurringJobs.AddOrUpdate<BuildDigestJob>(Schedules.DigestJobId(slug), job => job.RunAsync(slug, null, CancellationToken.None),
+                Schedules.DigestCron(topic, options.Value), InUtc);
         }
 
-        var stale = new List<JobKey>();
-        for (var skip = 0; ; skip += 100)
-        {
-            var page = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(Schedules.TopicGroup), Skip = skip, Take = 100 }, cancellationToken);
-            stale.AddRange(page.Items.Select(job => job.Key).Where(key => !wanted.Contains(key)));
-            if (!page.HasMore) break;
-        }
-        if (stale.Count > 0)
-        {
-            await scheduler.DeleteJobs(stale, cancellationToken);
-            logger.LogInformation("Removed schedules of disabled or deleted topics: {Jobs}", stale.Select(k => k.Name));
-        }
+        using var connection = storage.GetConnection();
+        var stale = connection.GetRecurringJobs().Select(job => job.Id).Where(id => Schedules.IsTopicJob(id) && !wanted.Contains(id)).ToList();
+        foreach (var id in stale) recurringJobs.RemoveIfExists(id);
+        logger.LogInformation("Schedules set for {Topics} enabled topics; removed {Stale}", topics.Count, stale);
     }
 
-    public async Task CatchUpMissedDigestsAsync(CancellationToken cancellationToken)
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var topic in await db.Topics.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken))
         {
+            var slug = topic.Slug;
+            // Feeds not yet due are skipped, so a restart costs no requests.
+            jobs.Enqueue<FetchTopicJob>(job => job.RunAsync(slug, false, CancellationToken.None));
             var due = DigestWindow.LatestClosedDate(topic, now);
             if (await db.Digests.AnyAsync(d => d.TopicId == topic.Id && d.Date == due, cancellationToken)) continue;
-            logger.LogInformation("Digest of {Topic} for {Date} is missing: building it now", topic.Slug, due);
-            await scheduler.TriggerJob(Schedules.DigestJob(topic.Slug), new JobDataMap(), cancellationToken);
+            logger.LogInformation("Digest of {Topic} for {Date} is missing: queued", slug, due);
+            jobs.Enqueue<BuildDigestJob>(job => job.RunAsync(slug, due.ToString("yyyy-MM-dd"), CancellationToken.None));
         }
-    }
-
-    private async Task EnsureDigestScheduleAsync(IScheduler scheduler, Topic topic, CancellationToken cancellationToken)
-    {
-        var cron = Schedules.DigestCron(topic);
-        if (await scheduler.GetTrigger(Schedules.DigestTrigger(topic.Slug), cancellationToken) is ICronTrigger existing && existing.CronExpressionString == cron)
-            return;
-        var (job, trigger) = Schedules.Digest(topic);
-        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
-        logger.LogInformation("Scheduled the digest of {Topic} daily at {Hour}:00 UTC", topic.Slug, topic.DigestHourUtc);
-    }
-
-    private async Task EnsureFetchScheduleAsync(IScheduler scheduler, Topic topic, CancellationToken cancellationToken)
-    {
-        var interval = TimeSpan.FromMinutes(topic.FetchIntervalMinutes);
-        if (await scheduler.GetTrigger(Schedules.FetchTrigger(topic.Slug), cancellationToken) is ISimpleTrigger existing && existing.RepeatInterval == interval)
-            return;
-        var (job, trigger) = Schedules.Fetch(topic, clock.GetUtcNow());
-        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
-        logger.LogInformation("Scheduled fetching of {Topic} every {Interval}", topic.Slug, interval);
     }
 }

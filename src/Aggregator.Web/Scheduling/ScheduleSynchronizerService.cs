@@ -2,10 +2,7 @@ using Npgsql;
 
 namespace Aggregator.Scheduling;
 
-/// <summary>
-/// When the app starts: brings the schedules in line with the topics, and queues the digest of any topic whose
-/// latest closed day has none yet (a day missed while no instance ran).
-/// </summary>
+/// <summary>When the app starts: brings the schedules in line with the topics, then catches up (see <see cref="ScheduleSynchronizer"/>).</summary>
 public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes, ILogger<ScheduleSynchronizerService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -15,7 +12,7 @@ public sealed class ScheduleSynchronizerService(IServiceScopeFactory scopes, ILo
             await using var scope = scopes.CreateAsyncScope();
             var synchronizer = scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>();
             await synchronizer.SynchronizeAsync(cancellationToken);
-            await synchronizer.CatchUpMissedDigestsAsync(cancellationToken);
+            await synchronizer.CatchUpAsync(cancellationToken);
         }
         catch (PostgresException e)
         {

@@ -1,59 +1,40 @@
 using Aggregator.Model;
-using Quartz;
 
 namespace Aggregator.Scheduling;
 
-/// <summary>Every schedule the app runs, declared here and nowhere else.</summary>
+/// <summary>
+/// Every recurring schedule the app runs, declared here and nowhere else: per enabled topic, a fetch of its due feeds
+/// at its fetch interval and its digest daily at its digest hour (UTC). The start-up catch-up lives beside them in
+/// <see cref="ScheduleSynchronizer"/>. Recurring job ids are "fetch:&lt;slug&gt;" and "digest:&lt;slug&gt;".
+/// </summary>
 public static class Schedules
 {
-    public const string TopicGroup = "topics";
+    private const string FetchPrefix = "fetch:";
+    private const string DigestPrefix = "digest:";
 
-    public static JobKey FetchJob(string topicSlug) => new($"fetch.{topicSlug}", TopicGroup);
+    public static string FetchJobId(string topicSlug) => FetchPrefix + topicSlug;
 
-    public static TriggerKey FetchTrigger(string topicSlug) => new($"fetch.{topicSlug}", TopicGroup);
+    public static string DigestJobId(string topicSlug) => DigestPrefix + topicSlug;
 
-    public static JobKey DigestJob(string topicSlug) => new($"digest.{topicSlug}", TopicGroup);
-
-    public static TriggerKey DigestTrigger(string topicSlug) => new($"digest.{topicSlug}", TopicGroup);
-
-    /// <summary>The Quartz cron expression of a topic's daily digest: second 0, minute 0, the digest hour, every day (UTC).</summary>
-    public static string DigestCron(Topic topic) => $"0 0 {topic.DigestHourUtc} * * ?";
+    /// <summary>Whether a recurring job id is one of ours (so a job no enabled topic wants can be removed).</summary>
+    public static bool IsTopicJob(string recurringJobId) =>
+        recurringJobId.StartsWith(FetchPrefix, StringComparison.Ordinal) || recurringJobId.StartsWith(DigestPrefix, StringComparison.Ordinal);
 
     /// <summary>
-    /// Fetch a topic's feeds every FetchIntervalMinutes, first right away (feeds not yet due are skipped, so a restart
-    /// costs no requests). After downtime the missed fires collapse into one fire now, then the interval resumes.
+    /// The fetch fires every interval when the interval divides an hour or a day evenly; otherwise every five minutes
+    /// (the shortest interval a topic may have), and each feed's own next-check time keeps it to its interval.
     /// </summary>
-    public static (IJobDetail Job, ITrigger Trigger) Fetch(Topic topic, DateTimeOffset startAt) =>
-        (JobBuilder.Create<FetchTopicJob>()
-                .WithIdentity(FetchJob(topic.Slug))
-                .WithDescription($"Fetch the feeds of {topic.Name}")
-                .UsingJobData(FetchTopicJob.TopicKey, topic.Slug)
-                .Build(),
-            TriggerBuilder.Create()
-                .WithIdentity(FetchTrigger(topic.Slug))
-                .ForJob(FetchJob(topic.Slug))
-                .StartAt(startAt)
-                .WithSchedule(SimpleScheduleBuilder.Create()
-                    .WithInterval(TimeSpan.FromMinutes(topic.FetchIntervalMinutes))
-                    .RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build());
+    public static string FetchCron(Topic topic, SchedulerOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.FetchCron)) return options.FetchCron;
+        var minutes = topic.FetchIntervalMinutes;
+        if (minutes < 60 && 60 % minutes == 0) return $"*/{minutes} * * * *";
+        if (minutes % 60 == 0 && 24 % (minutes / 60) == 0)
+            return (minutes / 60) switch { 1 => "0 * * * *", 24 => "0 0 * * *", var hours => $"0 */{hours} * * *" };
+        return "*/5 * * * *";
+    }
 
-    /// <summary>
-    /// Build a topic's digest daily at its digest hour (UTC). A fire missed while every instance was down runs once
-    /// on the next start.
-    /// </summary>
-    public static (IJobDetail Job, ITrigger Trigger) Digest(Topic topic) =>
-        (JobBuilder.Create<BuildDigestJob>()
-                .WithIdentity(DigestJob(topic.Slug))
-                .WithDescription($"Build the daily digest of {topic.Name}")
-                .UsingJobData(BuildDigestJob.TopicKey, topic.Slug)
-                .Build(),
-            TriggerBuilder.Create()
-                .WithIdentity(DigestTrigger(topic.Slug))
-                .ForJob(DigestJob(topic.Slug))
-                .WithSchedule(CronScheduleBuilder.Create(DigestCron(topic))
-                    .InTimeZone(TimeZoneInfo.Utc)
-                    .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-                .Build());
+    /// <summary>Daily at the topic's digest hour, UTC: the moment its day's window closes.</summary>
+    public static string DigestCron(Topic topic, SchedulerOptions options) =>
+        string.IsNullOrWhiteSpace(options.DigestCron) ? $"0 {topic.DigestHourUtc} * * *" : options.DigestCron;
 }

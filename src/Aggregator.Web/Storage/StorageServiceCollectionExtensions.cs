@@ -22,7 +22,6 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<ArticleStore>();
         builder.Services.AddScoped<OutletStore>();
-        builder.Services.AddScoped<JobRunHistory>();
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>
             {

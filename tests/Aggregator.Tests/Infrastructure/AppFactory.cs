@@ -17,7 +17,7 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Aggregator", connectionString);
-        builder.UseSetting("Scheduler:ClusterCheckinInterval", "00:00:02");
+        builder.UseSetting("Scheduler:PollingInterval", "00:00:01");
         builder.UseSetting("Fetching:ReplayDirectory", _emptyReplayDirectory);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);

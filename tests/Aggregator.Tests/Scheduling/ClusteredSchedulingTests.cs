@@ -1,13 +1,15 @@
 using Aggregator.Ingestion;
 using Aggregator.Model;
-using Aggregator.Scheduling;
 using Aggregator.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Npgsql;
 
 namespace Aggregator.Tests.Scheduling;
 
+/// <summary>Two app instances on one database share one Hangfire job store: every fire runs once, on one of them.</summary>
 public sealed class ClusteredSchedulingTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
@@ -27,7 +29,7 @@ public sealed class ClusteredSchedulingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_instances_on_one_database_run_a_scheduled_fetch_once()
+    public async Task Two_instances_starting_together_fetch_each_feed_once()
     {
         var settings = new Dictionary<string, string?> { ["Fetching:ReplayDirectory"] = _replay };
         await using var first = new AppFactory(_database.ConnectionString, settings);
@@ -40,18 +42,65 @@ public sealed class ClusteredSchedulingTests : IAsyncLifetime
         var finished = await Eventually.ReturnsAsync(
             () => db.FetchRuns.CountAsync(r => r.Trigger == FetchTriggers.Schedule && r.Outcome != FetchOutcome.Running),
             count => count >= feeds);
-        // A second fire would come from the other node's scheduler within a couple of acquisition cycles.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Both instances queued a start-up fetch; the second runs after the first and finds no feed due.
+        var storage = first.Services.GetRequiredService<JobStorage>();
+        await Eventually.ReturnsAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount()), count => count >= 2);
 
         Assert.Equal(7, feeds);
         Assert.Equal(feeds, finished);
         Assert.Equal(feeds, await db.FetchRuns.CountAsync(r => r.Trigger == FetchTriggers.Schedule));
         Assert.Equal(20, await db.Articles.CountAsync());
-        var instances = await Task.WhenAll(
-            first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask(),
-            second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask());
-        Assert.NotEqual(instances[0].SchedulerInstanceId, instances[1].SchedulerInstanceId);
-        var trigger = await instances[1].GetTrigger(Schedules.FetchTrigger("us-china"));
-        Assert.NotNull(trigger);
+        Assert.Equal(2, storage.GetMonitoringApi().Servers().Count);
+        using var connection = storage.GetConnection();
+        Assert.Equal(["digest:us-china", "fetch:us-china"], connection.GetRecurringJobs().Select(j => j.Id).Order());
+    }
+
+    [Fact]
+    public async Task Two_instances_on_a_compressed_schedule_run_every_fire_once_and_store_nothing_twice()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Fetching:ReplayDirectory"] = _replay,
+            ["Scheduler:FetchCron"] = "*/2 * * * * *",
+            ["Scheduler:DigestCron"] = "*/3 * * * * *",
+        };
+        await using (var db = _database.CreateContext())
+        {
+            // Every fire must fetch, so the feeds are always due.
+            await db.Database.ExecuteSqlRawAsync("UPDATE topics SET fetch_interval_minutes = 5");
+        }
+        await using var first = new AppFactory(_database.ConnectionString, settings);
+        await using var second = new AppFactory(_database.ConnectionString, settings);
+        _ = first.Services;
+        _ = second.Services;
+
+        var fires = await Eventually.ReturnsAsync(() => RecurringFiresAsync("fetch:us-china"), f => f.Count >= 6, TimeSpan.FromSeconds(60));
+        var digestFires = await RecurringFiresAsync("digest:us-china");
+
+        Assert.All(fires.Concat(digestFires), fire => Assert.Equal(1, fire.Jobs));
+        Assert.True(digestFires.Count >= 2, $"{digestFires.Count} digest fires");
+        await using var check = _database.CreateContext();
+        Assert.Equal(20, await check.Articles.CountAsync());
+        Assert.Equal(20, await check.ArticleTopics.CountAsync());
+        Assert.False(await check.Digests.GroupBy(d => new { d.TopicId, d.Date }).AnyAsync(g => g.Count() > 1));
+    }
+
+    /// <summary>Each fire of a recurring job (its scheduled time) with the number of jobs Hangfire created for it.</summary>
+    private async Task<List<(long Time, int Jobs)>> RecurringFiresAsync(string recurringJobId)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT fire.value, count(*)::int
+            FROM hangfire.jobparameter fire
+            JOIN hangfire.jobparameter recurring ON recurring.jobid = fire.jobid AND recurring.name = 'RecurringJobId'
+            WHERE fire.name = 'Time' AND recurring.value = @id
+            GROUP BY fire.value
+            """, connection);
+        command.Parameters.AddWithValue("id", $"\"{recurringJobId}\"");
+        var fires = new List<(long, int)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) fires.Add((long.Parse(reader.GetString(0)), reader.GetInt32(1)));
+        return fires;
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aggregator.Pages.Admin.Topics;
 
 public sealed partial class EditModel(
-    AppDbContext db, ScheduleSynchronizer schedules, TopicScheduleControl control, DigestPublisher digests, TimeProvider clock) : AdminPageModel
+    AppDbContext db, ScheduleSynchronizer schedules, TopicJobs jobs, TimeProvider clock) : AdminPageModel
 {
     public sealed class TopicInput
     {
@@ -88,11 +88,14 @@ public sealed partial class EditModel(
 
     public async Task<IActionResult> OnPostFetchNowAsync(CancellationToken cancellationToken)
     {
-        var slug = await db.Topics.Where(t => t.Id == Id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
-        if (slug is null) return NotFound();
-        Status(await control.FetchNowAsync(slug, cancellationToken)
-            ? "Fetch queued: refresh this page in a moment to see the runs."
-            : "This topic has no schedule (it is disabled): enable it first.");
+        var topic = await db.Topics.AsNoTracking().SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
+        if (topic is null) return NotFound();
+        if (!topic.Enabled)
+        {
+            Status("This topic is disabled: enable it first.");
+            return RedirectToPage(new { id = Id });
+        }
+        Status($"Fetch of every feed queued as job {jobs.FetchNow(topic.Slug)}: refresh this page in a moment to see the runs.");
         return RedirectToPage(new { id = Id });
     }
 
@@ -100,8 +103,7 @@ public sealed partial class EditModel(
     {
         var slug = await db.Topics.Where(t => t.Id == Id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
         if (slug is null) return NotFound();
-        var result = await digests.PublishAsync(slug, day, cancellationToken);
-        Status(result.Published ? result.Message : $"Nothing built: {result.Message}.");
+        Status($"The {day:yyyy-MM-dd} digest is queued as job {jobs.PublishDigest(slug, day)}: its result shows under Jobs in a moment.");
         return RedirectToPage(new { id = Id });
     }
 
