@@ -26,8 +26,11 @@ public sealed class TopicRefresher(
 
     public async Task<IReadOnlyList<FeedRefreshSummary>> RefreshAsync(string topicSlug, string trigger, bool onlyDue, CancellationToken cancellationToken)
     {
-        var topic = await db.Topics.Include(t => t.Feeds).SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken)
+        var topicId = await db.Topics.Where(t => t.Slug == topicSlug).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw new TopicNotFoundException(topicSlug);
+        // A fetch of this topic still running elsewhere finishes first; its feeds are then no longer due.
+        await using var turn = await AdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, AdvisoryLock.TopicFetch(topicId), cancellationToken);
+        var topic = await db.Topics.Include(t => t.Feeds).SingleAsync(t => t.Id == topicId, cancellationToken);
         var now = clock.GetUtcNow();
         var feeds = topic.Feeds.Where(f => f.Enabled && (!onlyDue || f.IsDue(now))).OrderBy(f => f.Id).ToList();
         logger.LogInformation("Refreshing topic {Topic}: {DueFeeds} of {Feeds} feeds ({Trigger})", topic.Slug, feeds.Count, topic.Feeds.Count, trigger);

@@ -7,11 +7,11 @@ namespace Aggregator.Scheduling;
 public sealed class BuildDigestJob(DigestPublisher publisher)
 {
     /// <summary>
-    /// Builders of one topic take turns. Publishing is idempotent (unchanged inputs keep the stored version), so
-    /// Hangfire's at-least-once delivery and its retries are safe: a transient failure (database, LLM endpoint) is
+    /// Publishing is idempotent (unchanged inputs keep the stored version) and stores each version under a per-topic,
+    /// per-day transaction lock, so Hangfire's at-least-once delivery, two instances catching up the same missed day,
+    /// and retries are all safe without [DisableConcurrentExecution]. A transient failure (database, LLM endpoint) is
     /// retried a few times, then the job fails where admins see it. The result sentence shows in the dashboard.
     /// </summary>
-    [DisableConcurrentExecution("digest:{0}", 10 * 60)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     public async Task<string> RunAsync(string topicSlug, string? day, CancellationToken cancellationToken)
     {

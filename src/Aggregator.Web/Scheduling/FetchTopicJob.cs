@@ -7,12 +7,13 @@ namespace Aggregator.Scheduling;
 public sealed class FetchTopicJob(TopicRefresher refresher)
 {
     /// <summary>
-    /// One fetch per topic at a time, across instances: a fire that finds the previous fetch still running waits for
-    /// it, then skips the feeds it just checked (they are not due). No Hangfire retries: the refresher records and backs
-    /// off each failing feed itself, and the next fire is the retry; a fire that could not even start is dropped.
+    /// No Hangfire retries: the refresher records and backs off each failing feed itself, and the next fire is the
+    /// retry; a job that fails as a whole (database down) stays failed in the dashboard. Fetches of one topic take
+    /// turns inside the refresher (a PostgreSQL advisory lock per topic) rather than through
+    /// [DisableConcurrentExecution], whose lock row would outlive an instance killed mid-fetch and hold up the job's
+    /// rerun for the lock's whole timeout; an advisory lock ends with the dead instance's connection.
     /// </summary>
-    [DisableConcurrentExecution("fetch:{0}", 10 * 60)]
-    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [AutomaticRetry(Attempts = 0)]
     public async Task<string> RunAsync(string topicSlug, bool everyFeed, CancellationToken cancellationToken)
     {
         var summaries = await refresher.RefreshAsync(topicSlug, everyFeed ? FetchTriggers.Admin : FetchTriggers.Schedule, onlyDue: !everyFeed, cancellationToken);

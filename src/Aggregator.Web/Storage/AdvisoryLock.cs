@@ -20,6 +20,12 @@ public sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>Above every fixed key; a digest's key adds its topic and day to it.</summary>
     private const long DigestBuildBase = 7_263_515_000_000_000_000;
 
+    /// <summary>Below the digest keys and above the fixed ones; a topic's fetch key adds the topic's id.</summary>
+    private const long TopicFetchBase = 7_263_514_990_000_000_000;
+
+    /// <summary>Fetches of one topic (jobs, the CLI, several instances) take turns; other topics' fetches do not wait.</summary>
+    public static long TopicFetch(int topicId) => TopicFetchBase + topicId;
+
     /// <summary>Builders of one topic and day take turns, so equal content is stored once.</summary>
     public static long DigestBuild(int topicId, DateOnly day) => DigestBuildBase + topicId * 10_000_000L + day.DayNumber;
 

@@ -94,6 +94,18 @@ public sealed class FeedServer : IAsyncDisposable
             }
         });
         app.MapGet("/hang", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+        // The first request for a key never gets an answer (its client is expected to die); later ones get the fixture.
+        var hung = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        app.MapGet("/hang-once/{key}", async (HttpContext context, string key) =>
+        {
+            if (hung.TryAdd(key, true))
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                return;
+            }
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.Body.WriteAsync(Fixtures.Feed(Fixtures.GoogleNewsUsChina));
+        });
         app.MapGet("/big", async (HttpContext context, bool? declared) =>
         {
             const int size = 20 * 1024 * 1024;
