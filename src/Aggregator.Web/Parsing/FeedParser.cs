@@ -1,11 +1,17 @@
-using System.Xml;
 using System.Xml.Linq;
+using CodeHollow.FeedReader;
+using CodeHollow.FeedReader.Feeds;
+using CodeHollow.FeedReader.Parser;
 
 namespace Aggregator.Parsing;
 
 /// <summary>
-/// RSS 2.0 / RSS 1.0 / Atom bytes to a <see cref="ParsedFeed"/>: a pure function, no I/O. The XML reader is hardened
-/// (DTDs prohibited, no resolver, bounded size), so XXE and entity-expansion attacks fail fast.
+/// Feed bytes to a <see cref="ParsedFeed"/>: a pure function, no I/O. The bytes are decoded and must pass
+/// <see cref="XmlGate"/> (DTDs prohibited, no resolver, size and depth caps), so XXE and entity-expansion attacks fail
+/// fast; CodeHollow.FeedReader then reads RSS 0.9x/1.0/2.0, MediaRSS and Atom, and this class maps its items to ours:
+/// Google's "Headline - Outlet" titles split, the item's &lt;source&gt;, guid, date, and http/https links only.
+/// Dates are the exception: CodeHollow's date parsing throws on dialects real feeds use (a date without a weekday
+/// fails the whole feed), so the date elements are moved out of its sight and <see cref="FeedDates"/> reads them.
 /// </summary>
 public static class FeedParser
 {
@@ -13,7 +19,10 @@ public static class FeedParser
     public const int DefaultMaxBytes = 5 * 1024 * 1024;
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    private static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
+    /// <summary>Where date elements wait while CodeHollow reads the rest (see the summary).</summary>
+    private static readonly XNamespace HiddenDates = "urn:aggregator:feed-dates";
+
+    private static readonly HashSet<string> DateElements = new(StringComparer.Ordinal) { "pubDate", "date", "published", "updated", "lastBuildDate", "modified" };
 
     public static FeedParseResult Parse(ReadOnlySpan<byte> bytes, int maxBytes = DefaultMaxBytes)
     {
@@ -27,91 +36,85 @@ public static class FeedParser
             return FeedParseResult.Failure(FeedParseErrorKind.HtmlPage, "received an HTML page, not a feed");
         if (start[0] != '<') return FeedParseResult.Failure(FeedParseErrorKind.Malformed, "the body is not XML");
 
-        XDocument document;
+        var (document, refused) = XmlGate.Read(start.ToString(), maxBytes);
+        if (refused is not null) return new FeedParseResult(null, refused);
+        foreach (var date in document!.Descendants().Where(e => DateElements.Contains(e.Name.LocalName)).ToList())
+            date.Name = HiddenDates + date.Name.LocalName;
+
+        Feed feed;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(start.ToString()), new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                MaxCharactersInDocument = maxBytes,
-                MaxCharactersFromEntities = 0,
-                IgnoreComments = true,
-                IgnoreProcessingInstructions = true,
-            });
-            document = XDocument.Load(reader, LoadOptions.None);
+            feed = FeedReader.ReadFromString(document.ToString(SaveOptions.DisableFormatting));
         }
-        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        catch (FeedTypeNotSupportedException)
         {
-            return FeedParseResult.Failure(FeedParseErrorKind.DtdProhibited, "the feed declares a DTD, which is not allowed");
+            return FeedParseResult.Failure(FeedParseErrorKind.UnknownFormat, $"<{document.Root!.Name.LocalName}> is neither RSS nor Atom");
         }
-        catch (XmlException e)
-        {
-            return FeedParseResult.Failure(FeedParseErrorKind.Malformed, $"malformed XML at line {e.LineNumber}, position {e.LinePosition}: {e.Message}");
-        }
-
-        var root = document.Root!;
-        return root.Name.LocalName switch
-        {
-            "rss" => FeedParseResult.Success(ReadRss(root.Element("channel") ?? root, root.Element("channel")?.Elements("item") ?? [])),
-            "RDF" => FeedParseResult.Success(ReadRss(root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel") ?? root,
-                root.Elements().Where(e => e.Name.LocalName == "item"))),
-            "feed" when root.Name.Namespace == Atom => FeedParseResult.Success(ReadAtom(root)),
-            _ => FeedParseResult.Failure(FeedParseErrorKind.UnknownFormat, $"<{root.Name.LocalName}> is neither RSS nor Atom"),
-        };
+        return FeedParseResult.Success(feed.Type == FeedType.Atom ? ReadAtom(feed) : ReadRss(feed));
     }
 
-    private static ParsedFeed ReadRss(XElement channel, IEnumerable<XElement> itemElements)
+    private static ParsedFeed ReadRss(Feed feed)
     {
-        var feedLink = FeedText.HttpLink(Child(channel, "link"));
+        var feedLink = FeedText.HttpLink(feed.Link);
         var isGoogleNews = ParsedFeed.IsGoogleNewsLink(feedLink);
         var items = new List<ParsedItem>();
         var dropped = 0;
-        foreach (var item in itemElements)
+        foreach (var item in feed.Items)
         {
-            var guid = NullIfEmpty(Child(item, "guid"));
-            var guidIsLink = item.Elements().FirstOrDefault(e => e.Name.LocalName == "guid")?.Attribute("isPermaLink")?.Value != "false";
-            var link = FeedText.HttpLink(Child(item, "link")) ?? (guidIsLink ? FeedText.HttpLink(guid) : null);
-            var source = item.Elements().FirstOrDefault(e => e.Name.LocalName == "source");
+            var element = item.SpecificItem.Element;
+            var guid = NullIfEmpty(item.Id);
+            var guidIsLink = element.Elements().FirstOrDefault(e => e.Name.LocalName == "guid")?.Attribute("isPermaLink")?.Value != "false";
+            var link = FeedText.HttpLink(item.Link) ?? (guidIsLink ? FeedText.HttpLink(guid) : null);
+            var source = SourceOf(item.SpecificItem);
             var sourceName = NullIfEmpty(FeedText.Clean(source?.Value));
-            var sourceUrl = FeedText.HttpLink(source?.Attribute("url")?.Value);
-            var (headline, outletFromTitle) = SplitHeadline(FeedText.Clean(Child(item, "title")), sourceName, isGoogleNews);
+            var sourceUrl = FeedText.HttpLink(source?.Url);
+            var (headline, outletFromTitle) = SplitHeadline(FeedText.Clean(item.Title), sourceName, isGoogleNews);
             if (link is null || headline.Length == 0)
             {
                 dropped++;
                 continue;
             }
-            var published = FeedDates.Parse(Child(item, "pubDate") ?? item.Element(DublinCore + "date")?.Value);
+            var published = FeedDates.Parse(element.Element(HiddenDates + "pubDate")?.Value ?? element.Element(HiddenDates + "date")?.Value);
             items.Add(new ParsedItem(guid, link, headline, sourceName ?? outletFromTitle, sourceUrl, published));
         }
-        return new ParsedFeed(NullIfEmpty(FeedText.Clean(Child(channel, "title"))), NullIfEmpty(Child(channel, "language")?.Trim()), feedLink, items, dropped);
+        return new ParsedFeed(NullIfEmpty(FeedText.Clean(feed.Title)), NullIfEmpty(feed.Language?.Trim()), feedLink, items, dropped);
     }
 
-    private static ParsedFeed ReadAtom(XElement feed)
+    /// <summary>The item's &lt;source url="…"&gt;Outlet&lt;/source&gt;, as RSS 2.0 and MediaRSS (Google News) items carry it.</summary>
+    private static FeedItemSource? SourceOf(BaseFeedItem item) => item switch
     {
+        MediaRssFeedItem media => media.Source,
+        Rss20FeedItem rss => rss.Source,
+        _ => null,
+    };
+
+    private static ParsedFeed ReadAtom(Feed feed)
+    {
+        var root = feed.SpecificFeed.Element;
         var items = new List<ParsedItem>();
         var dropped = 0;
-        var feedLink = AtomLink(feed);
-        foreach (var entry in feed.Elements(Atom + "entry"))
+        foreach (var item in feed.Items)
         {
+            var entry = item.SpecificItem.Element;
             var link = AtomLink(entry);
-            var headline = FeedText.Clean(entry.Element(Atom + "title")?.Value);
+            var headline = FeedText.Clean(item.Title);
             if (link is null || headline.Length == 0)
             {
                 dropped++;
                 continue;
             }
+            var atom = (AtomFeedItem)item.SpecificItem;
             var source = entry.Element(Atom + "source");
             items.Add(new ParsedItem(
-                NullIfEmpty(entry.Element(Atom + "id")?.Value.Trim()),
+                NullIfEmpty(atom.Id?.Trim()),
                 link,
                 headline,
                 NullIfEmpty(FeedText.Clean(source?.Element(Atom + "title")?.Value)),
                 source is null ? null : AtomLink(source),
-                FeedDates.Parse(entry.Element(Atom + "published")?.Value ?? entry.Element(Atom + "updated")?.Value)));
+                FeedDates.Parse(entry.Element(HiddenDates + "published")?.Value ?? entry.Element(HiddenDates + "updated")?.Value)));
         }
-        var language = feed.Attribute(XNamespace.Xml + "lang")?.Value;
-        return new ParsedFeed(NullIfEmpty(FeedText.Clean(feed.Element(Atom + "title")?.Value)), NullIfEmpty(language), feedLink, items, dropped);
+        var language = root.Attribute(XNamespace.Xml + "lang")?.Value;
+        return new ParsedFeed(NullIfEmpty(FeedText.Clean(feed.Title)), NullIfEmpty(language), AtomLink(root), items, dropped);
     }
 
     private static string? AtomLink(XElement element) =>
@@ -132,9 +135,6 @@ public static class FeedParser
         }
         return (title, null);
     }
-
-    private static string? Child(XElement parent, string localName) =>
-        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -39,6 +39,7 @@ public enum FeedParseErrorKind
     TooLarge,
     HtmlPage,
     DtdProhibited,
+    TooDeep,
     Malformed,
     UnknownFormat,
 }
@@ -52,6 +53,7 @@ public sealed record FeedParseError(FeedParseErrorKind Kind, string Message)
         FeedParseErrorKind.TooLarge => "parse-too-large",
         FeedParseErrorKind.HtmlPage => "parse-html-page",
         FeedParseErrorKind.DtdProhibited => "parse-dtd-prohibited",
+        FeedParseErrorKind.TooDeep => "parse-too-deep",
         FeedParseErrorKind.Malformed => "parse-malformed",
         _ => "parse-unknown-format",
     };

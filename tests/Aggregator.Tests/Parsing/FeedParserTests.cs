@@ -156,6 +156,41 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Rss_0_91_items_are_read_and_an_item_without_a_link_is_dropped()
+    {
+        var feed = ParseOk("rss-0.91.xml");
+
+        Assert.Equal(("Old Wire — Asia", "en-us", "https://www.old-wire.example/asia", 1), (feed.Title, feed.Language, feed.Link, feed.ItemsDropped));
+        var item = Assert.Single(feed.Items);
+        Assert.Equal(("Shipping rates ease as port backlog clears", "https://www.old-wire.example/asia/shipping-rates", null), (item.Headline, item.Link, item.PublishedAt));
+    }
+
+    [Fact]
+    public void Rss_1_0_items_take_their_dublin_core_dates()
+    {
+        var feed = ParseOk("rss-1.0.xml");
+
+        Assert.Equal(["Rare earth exports resume under new licences", "Chip export rules tightened again"], feed.Items.Select(i => i.Headline));
+        Assert.Equal([new DateTimeOffset(2026, 1, 12, 2, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 11, 15, 15, 0, TimeSpan.Zero)], feed.Items.Select(i => i.PublishedAt));
+        Assert.Equal("https://www.rdf-daily.example/chips", feed.Items[1].Link);
+    }
+
+    [Fact]
+    public void A_media_rss_google_item_without_source_takes_its_outlet_from_the_title()
+    {
+        var item = Assert.Single(ParseOk("media-rss-without-source.xml").Items);
+
+        Assert.Equal(("Envoys meet in Geneva ahead of tariff deadline", "South China Morning Post", null), (item.Headline, item.SourceName, item.SourceUrl));
+        Assert.Equal(("media-no-source-1", new DateTimeOffset(2026, 1, 12, 2, 0, 0, TimeSpan.Zero)), (item.Guid, item.PublishedAt));
+    }
+
+    [Fact]
+    public void Elements_nested_hundreds_deep_are_refused_before_any_feed_library_reads_them()
+    {
+        Assert.Equal(FeedParseErrorKind.TooDeep, ParseError("deeply-nested.xml").Kind);
+    }
+
+    [Fact]
     public void Truncated_xml_is_malformed_with_its_position()
     {
         var error = ParseError("truncated.xml");
