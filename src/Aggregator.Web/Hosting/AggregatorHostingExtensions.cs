@@ -39,6 +39,7 @@ public static class AggregatorHostingExtensions
             app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
+        app.UseAggregatorRequestLogging();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseStaticFiles();
         app.UseRouting();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aggregator.Model;
 using Aggregator.Scheduling;
 using Aggregator.Tests.Infrastructure;
@@ -35,13 +34,19 @@ public sealed class KilledInstanceTests : IAsyncLifetime
             // Every topic disabled: no schedules and no start-up catch-up, so the one job is the one this test queues.
             await db.Topics.ExecuteUpdateAsync(t => t.SetProperty(x => x.Enabled, false));
         }
-        using var first = StartInstanceProcess();
+        using var first = AppProcess.Start(_database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Registry__SeedOnStartup"] = "false",
+            ["Fetching__ReplayDirectory"] = "",
+            // Long enough that the job is still waiting for the feed when the process is killed.
+            ["Fetching__Timeout"] = "00:05:00",
+            ["Scheduler__PollingInterval"] = "00:00:01",
+        });
         var storage = new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(_database.ConnectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions { SchemaName = SchedulingExtensions.HangfireSchema, PrepareSchemaIfNecessary = true });
         var jobId = new BackgroundJobClient(storage).Enqueue<FetchTopicJob>(job => job.RunAsync("killed", true, CancellationToken.None));
 
         await Eventually.ReturnsAsync(() => Task.FromResult(_server.RequestCount("/hang-once/slow")), count => count == 1, TimeSpan.FromSeconds(60));
-        first.Kill(entireProcessTree: true);
-        await first.WaitForExitAsync();
+        await first.KillAsync();
         await using var second = new AppFactory(_database.ConnectionString, new Dictionary<string, string?>
         {
             ["Scheduler:InvisibilityTimeout"] = "00:00:03",
@@ -57,27 +62,5 @@ public sealed class KilledInstanceTests : IAsyncLifetime
         Assert.Equal(20, await check.Articles.CountAsync());
         var runs = await check.FetchRuns.Where(r => check.Feeds.Any(f => f.Id == r.FeedId && f.Name == "slow")).Select(r => r.Outcome).ToListAsync();
         Assert.Equal([FetchOutcome.Running, FetchOutcome.Succeeded], runs.Order());
-    }
-
-    /// <summary>The built app as its own process, as an operator runs it, so it can be killed outright.</summary>
-    private Process StartInstanceProcess()
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Aggregator.Web.dll"));
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Aggregator"] = _database.ConnectionString;
-        start.Environment["Registry__SeedOnStartup"] = "false";
-        start.Environment["Fetching__ReplayDirectory"] = "";
-        // Long enough that the job is still waiting for the feed when the process is killed.
-        start.Environment["Fetching__Timeout"] = "00:05:00";
-        start.Environment["Scheduler__PollingInterval"] = "00:00:01";
-        var process = Process.Start(start)!;
-        // Read its output so a full pipe never blocks it.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }
