@@ -154,6 +154,30 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_topic_gets_its_schedules_at_once_and_disabling_it_removes_them()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Slug"] = "eu-china", ["Input.Name"] = "EU vs China", ["Input.UsName"] = "Europe", ["Input.ChinaName"] = "China",
+            ["Input.Quota"] = "10", ["Input.DigestHour"] = "6", ["Input.FetchInterval"] = "15", ["Input.Enabled"] = "true",
+        };
+        string[] Schedules()
+        {
+            using var jobs = _app.Services.GetRequiredService<JobStorage>().GetConnection();
+            return [.. jobs.GetRecurringJobs().Select(j => $"{j.Id} {j.Cron}").Order()];
+        }
+
+        var created = await Browserless.PostFormAsync(client, "/admin/topics/edit", fields);
+        var afterCreate = Schedules();
+        await Browserless.PostFormAsync(client, created.Headers.Location!.OriginalString, new(fields) { ["Input.Enabled"] = "false" });
+        var afterDisable = Schedules();
+
+        Assert.Equal(["digest:eu-china 0 6 * * *", "digest:us-china 0 4 * * *", "fetch:eu-china */15 * * * *", "fetch:us-china */30 * * * *"], afterCreate);
+        Assert.Equal(["digest:us-china 0 4 * * *", "fetch:us-china */30 * * * *"], afterDisable);
+    }
+
+    [Fact]
     public async Task Rebuild_digest_queues_a_job_that_builds_the_chosen_day_or_says_why_nothing_was_built()
     {
         using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
