@@ -154,7 +154,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_new_topic_gets_its_schedules_at_once_and_disabling_it_removes_them()
+    public async Task A_new_topic_gets_its_schedules_at_once_and_unticking_enabled_removes_them()
     {
         using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
         var fields = new Dictionary<string, string>
@@ -170,11 +170,31 @@ public sealed class AdminPagesTests : IAsyncLifetime
 
         var created = await Browserless.PostFormAsync(client, "/admin/topics/edit", fields);
         var afterCreate = Schedules();
-        await Browserless.PostFormAsync(client, created.Headers.Location!.OriginalString, new(fields) { ["Input.Enabled"] = "false" });
+        var editPath = created.Headers.Location!.OriginalString;
+        await Browserless.SubmitFormAsync(client, editPath, "form.stacked-form", uncheck: ["Input.Enabled"]);
         var afterDisable = Schedules();
+        await using var check = _database.CreateContext();
+        Assert.False((await check.Topics.SingleAsync(t => t.Slug == "eu-china")).Enabled);
 
         Assert.Equal(["digest:eu-china 0 6 * * *", "digest:us-china 0 4 * * *", "fetch:eu-china */15 * * * *", "fetch:us-china */30 * * * *"], afterCreate);
         Assert.Equal(["digest:us-china 0 4 * * *", "fetch:us-china */30 * * * *"], afterDisable);
+    }
+
+    [Fact]
+    public async Task Unticking_a_feeds_enabled_box_disables_the_feed_and_keeps_its_other_settings()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        Feed feed;
+        await using (var db = _database.CreateContext())
+            feed = await db.Feeds.OrderBy(f => f.Id).FirstAsync(f => f.Topic!.Slug == "us-china");
+        var path = $"/admin/topics/{feed.TopicId}/feeds/{feed.Id}";
+
+        var saved = await Browserless.SubmitFormAsync(client, path, "form.stacked-form", uncheck: ["Input.Enabled"]);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var check = _database.CreateContext();
+        var after = await check.Feeds.SingleAsync(f => f.Id == feed.Id);
+        Assert.Equal((false, feed.Query, feed.Edition), (after.Enabled, after.Query, after.Edition));
     }
 
     [Fact]

@@ -45,6 +45,30 @@ public static class Browserless
         return await client.PostAsync(path, new FormUrlEncodedContent(fieldsWithToken));
     }
 
+    /// <summary>
+    /// Submits the page's form as a browser would: every field with the value the page gave it, checkboxes only when
+    /// checked (after <paramref name="uncheck"/> unticks some), hidden fields and the antiforgery token included.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient client, string path, string formSelector,
+        Dictionary<string, string>? values = null, string[]? uncheck = null)
+    {
+        var document = new HtmlParser().ParseDocument(await client.GetStringAsync(path));
+        var form = document.QuerySelector(formSelector) ?? throw new InvalidOperationException($"{path} has no form {formSelector}");
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var field in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
+        {
+            var name = field.GetAttribute("name")!;
+            var isCheckbox = field.GetAttribute("type") == "checkbox";
+            if (isCheckbox && (!field.HasAttribute("checked") || uncheck?.Contains(name) == true)) continue;
+            var value = values is not null && values.TryGetValue(name, out var given) && !isCheckbox && field.GetAttribute("type") != "hidden"
+                ? given
+                : field.GetAttribute("value") ?? field.TextContent;
+            fields.Add(new(name, value));
+        }
+        var action = form.GetAttribute("action") is { Length: > 0 } target ? target : path;
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
     {
         var html = await client.GetStringAsync(path);
