@@ -13,12 +13,10 @@ public sealed record OutletClue(string? Name, string? Url)
 
     /// <summary>The name the outlet goes by when the registry lacks it: the feed's name for it, else its host.</summary>
     public string DisplayName => Name ?? Host ?? UnknownOutletName;
-
-    public DiscoveredOutlet ToDiscovered() => new(DisplayName, OutletKeys.NormalizeName(DisplayName), Host);
 }
 
-/// <summary>The outlet an item was attributed to, with the side it counts on.</summary>
-public sealed record OutletMatch(int OutletId, string Name, Side Side);
+/// <summary>The outlet an item was attributed to, with the side it counts on and whether that side is provisional.</summary>
+public sealed record OutletMatch(int OutletId, string Name, Side Side, bool Provisional = false);
 
 /// <summary>
 /// Finds each item's outlet in the registry: by the host of its source URL (www. stripped, parent domains tried),
@@ -40,9 +38,9 @@ public sealed class OutletClassifier(AppDbContext db)
     private async Task<OutletDirectory> LoadDirectoryAsync(CancellationToken cancellationToken)
     {
         var rows = await db.Outlets.AsNoTracking()
-            .Select(o => new { o.Id, o.Name, o.NormalizedName, o.Side })
+            .Select(o => new { o.Id, o.Name, o.NormalizedName, o.Side, Provisional = o.ProvisionalRule != null })
             .ToListAsync(cancellationToken);
-        var outlets = rows.ToDictionary(o => o.Id, o => new OutletMatch(o.Id, o.Name, o.Side));
+        var outlets = rows.ToDictionary(o => o.Id, o => new OutletMatch(o.Id, o.Name, o.Side, o.Provisional));
         var aliases = await db.OutletAliases.AsNoTracking().Select(a => new { a.NormalizedName, a.OutletId }).ToListAsync(cancellationToken);
         var domains = await db.OutletDomains.AsNoTracking().Select(d => new { d.Host, d.OutletId }).ToListAsync(cancellationToken);
 

@@ -28,8 +28,8 @@ public sealed class ImportFeedCommand(FeedFileImporter importer) : CliCommand
         if (result.Run.Outcome == FetchOutcome.Failed)
             throw new CliFailureException($"{path}: {result.Run.ErrorKind}: {result.Run.Error}");
         await output.WriteLineAsync($"{path}: {result.Run.ItemsSeen} items, {result.Run.ItemsNew} new, {result.Run.ItemsDuplicate} already stored.");
-        if (result.UnclassifiedOutlets.Count > 0)
-            await output.WriteLineAsync($"Unclassified outlets (left out of digests until an admin classifies them): {string.Join(", ", result.UnclassifiedOutlets)}");
+        if (result.OutletsAwaitingReview.Count > 0)
+            await output.WriteLineAsync($"Outlets awaiting review at /admin/review (provisional sides count in digests until then): {string.Join(", ", result.OutletsAwaitingReview)}");
         return CliRunner.Success;
     }
 }

@@ -60,6 +60,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
         var candidates = await db.Articles.AsNoTracking()
             .Where(a => db.ArticleTopics.Any(m => m.TopicId == topic.Id && m.ArticleId == a.Id))
             .Where(a => a.PublishedAt >= window.Start && a.PublishedAt < window.End && sideValues.Contains(a.Side))
+            .Where(a => topic.IncludeProvisional || a.Outlet!.ProvisionalRule == null)
             .Select(a => new DigestCandidate(a.Id, a.Side, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
             .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
@@ -84,7 +85,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
     {
         var selected = selection.All;
         var ids = selected.Select(a => a.ArticleId).ToList();
-        var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var articles = await db.Articles.AsNoTracking().Include(a => a.Outlet).Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         var thinSides = sides.Where(s => selection.Stories.Count(story => story.CountOn(s.Side) > 0) < ThinCoverage).ToList();
 
         var overall = highlights.Overall.ToList();
@@ -129,6 +130,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
                 Headline = articles[c.ArticleId].Headline,
                 Link = articles[c.ArticleId].Link,
                 OutletName = articles[c.ArticleId].SourceName,
+                Provisional = articles[c.ArticleId].Outlet!.IsProvisional,
                 Locale = articles[c.ArticleId].Locale,
                 PublishedAt = articles[c.ArticleId].PublishedAt,
             }).ToList(),
@@ -168,7 +170,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
         foreach (var h in digest.Highlights) text.Append("h|").Append(h.Side?.ToCode()).Append('|').Append(h.Text).Append('\n');
         foreach (var a in digest.Articles)
             text.Append("a|").Append(a.ArticleId).Append('|').Append(a.Side.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
-                .Append('|').Append(a.OutletName).Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');
+                .Append('|').Append(a.OutletName).Append(a.Provisional ? "|provisional" : "").Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

@@ -18,6 +18,7 @@ public static class AggregatorHostingExtensions
         builder.AddStorage();
         builder.AddFetching();
         builder.Services.AddIngestion();
+        builder.Services.AddOptions<Classification.ProvisionalSideOptions>().Bind(builder.Configuration.GetSection(Classification.ProvisionalSideOptions.Section));
         builder.AddScheduling(runServer: !isCli);
         builder.AddAggregatorHealthChecks();
         builder.Services.AddRegistry();

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Ingestion;
 
-public sealed record ImportResult(FetchRun Run, IReadOnlyList<string> UnclassifiedOutlets);
+public sealed record ImportResult(FetchRun Run, IReadOnlyList<string> OutletsAwaitingReview);
 
 /// <summary>Ingests a saved feed file exactly as a fetched one (same parser, size cap, classifier and store), recorded as a fetch run.</summary>
 public sealed class FeedFileImporter(AppDbContext db, FeedIngestor ingestor, TimeProvider clock, ILogger<FeedFileImporter> logger)
@@ -22,7 +22,7 @@ public sealed class FeedFileImporter(AppDbContext db, FeedIngestor ingestor, Tim
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Imported {Path} into {Topic}: {Outcome}, {ItemsSeen} seen, {ItemsNew} new, {ItemsDuplicate} duplicate",
             fullPath, topic.Slug, run.Outcome, run.ItemsSeen, run.ItemsNew, run.ItemsDuplicate);
-        return new ImportResult(run, result?.UnclassifiedOutlets ?? []);
+        return new ImportResult(run, result?.OutletsAwaitingReview ?? []);
     }
 
     /// <summary>The file, or its first cap + 1 bytes when it is larger: enough for the parser to refuse it as too large.</summary>

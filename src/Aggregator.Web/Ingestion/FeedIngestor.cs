@@ -7,13 +7,15 @@ using Microsoft.Extensions.Options;
 
 namespace Aggregator.Ingestion;
 
-public sealed record IngestResult(int Seen, int New, int Duplicate, IReadOnlyList<string> UnclassifiedOutlets);
+/// <summary>What an ingest stored, and the outlets of its items that await an admin's review ("Name (side)").</summary>
+public sealed record IngestResult(int Seen, int New, int Duplicate, IReadOnlyList<string> OutletsAwaitingReview);
 
 /// <summary>
 /// Feed bytes → parsed feed → classified, keyed candidates → stored: the part of the pipeline shared by fetches and
 /// file imports, so both parse with the same size cap and record their outcome on the fetch run the same way.
 /// </summary>
-public sealed class FeedIngestor(OutletClassifier classifier, OutletStore outlets, ArticleStore store, IOptions<FetchOptions> options, TimeProvider clock)
+public sealed class FeedIngestor(
+    OutletClassifier classifier, ProvisionalSides provisionalSides, OutletStore outlets, ArticleStore store, IOptions<FetchOptions> options, TimeProvider clock)
 {
     /// <summary>A date this far ahead of now is a wrong clock, not news from the future.</summary>
     private static readonly TimeSpan FutureTolerance = TimeSpan.FromHours(1);
@@ -61,20 +63,21 @@ public sealed class FeedIngestor(OutletClassifier classifier, OutletStore outlet
         }).ToList();
         var stored = await store.StoreAsync(topicId, candidates, cancellationToken);
 
-        var unclassified = matches.Values.Where(o => o.Side == Side.Unclassified).Select(o => o.Name).Distinct().Order().ToList();
-        return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, unclassified);
+        var awaitingReview = matches.Values.Where(o => o.Provisional || o.Side == Side.Unclassified)
+            .Select(o => $"{o.Name} ({o.Side.ToCode()})").Distinct().Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, awaitingReview);
     }
 
     /// <summary>
-    /// Every clue's outlet. One the registry lacks is stored as discovered and unclassified first, so no article is
-    /// ever dropped for want of an outlet; it waits in the review queue and stays out of digests.
+    /// Every clue's outlet. One the registry lacks is stored first, with a provisional side by rule, so no article is
+    /// ever dropped for want of an outlet and the long tail of outlets counts in digests; it waits in the review queue.
     /// </summary>
     private async Task<IReadOnlyDictionary<OutletClue, OutletMatch>> ClassifyAsync(IReadOnlyList<OutletClue> clues, CancellationToken cancellationToken)
     {
         var matches = await classifier.ClassifyAsync(clues, cancellationToken);
         var unknown = clues.Distinct().Where(clue => !matches.ContainsKey(clue)).ToList();
         if (unknown.Count == 0) return matches;
-        await outlets.AddDiscoveredAsync(unknown.Select(clue => clue.ToDiscovered()).ToList(), cancellationToken);
+        await outlets.AddDiscoveredAsync(unknown.Select(provisionalSides.Describe).ToList(), cancellationToken);
         matches = await classifier.ClassifyAsync(clues, cancellationToken);
         var missing = unknown.FirstOrDefault(clue => !matches.ContainsKey(clue));
         return missing is null ? matches : throw new InvalidOperationException($"Outlet for '{missing.Name}' ({missing.Url}) was not stored.");

@@ -6,6 +6,7 @@ public static class IngestionServiceCollectionExtensions
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services) => services
         .AddScoped<OutletClassifier>()
+        .AddSingleton<ProvisionalSides>()
         .AddScoped<FeedIngestor>()
         .AddScoped<FeedFileImporter>()
         .AddScoped<TopicRefresher>();

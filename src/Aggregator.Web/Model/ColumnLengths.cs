@@ -16,6 +16,7 @@ public static class ColumnLengths
     public const int Notes = 2000;
     public const int FeedError = 2000;
     public const int FetchRunError = 4000;
+    public const int ProvisionalRule = 32;
 
     /// <summary>The value cut to at most <paramref name="length"/> characters.</summary>
     public static string Fit(string value, int length) => value.Length <= length ? value : value[..length];

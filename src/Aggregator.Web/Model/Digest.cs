@@ -57,6 +57,8 @@ public sealed class DigestArticle
     public required string Headline { get; set; }
     public required string Link { get; set; }
     public required string OutletName { get; set; }
+    /// <summary>The outlet's side was provisional (guessed by rule) when the digest was built.</summary>
+    public bool Provisional { get; set; }
     public required string Locale { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
 }

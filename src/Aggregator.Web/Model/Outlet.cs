@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Aggregator.Model;
 
 public enum OutletOrigin
@@ -19,6 +21,15 @@ public sealed class Outlet
     public required string NormalizedName { get; set; }
     public string? Country { get; set; }
     public Side Side { get; set; }
+    /// <summary>
+    /// Set when no registry entry or admin decided the side: the rule that guessed it (<see cref="ProvisionalRules"/>).
+    /// A provisional outlet counts on its side (unless its topic says otherwise) and waits in the review queue.
+    /// </summary>
+    public string? ProvisionalRule { get; set; }
+    public bool IsProvisional => ProvisionalRule is not null;
+
+    /// <summary>An admin has yet to decide this outlet's side: it is unclassified, or its side is provisional.</summary>
+    public static readonly Expression<Func<Outlet, bool>> AwaitsReview = o => o.Side == Side.Unclassified || o.ProvisionalRule != null;
     public string? Notes { get; set; }
     public OutletOrigin Origin { get; set; }
     /// <summary>Set once an admin edits the outlet, so re-seeding the registry never overwrites that edit.</summary>

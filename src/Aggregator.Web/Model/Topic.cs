@@ -14,6 +14,8 @@ public sealed class Topic
     public int DigestHourUtc { get; set; } = DefaultDigestHourUtc;
     public int FetchIntervalMinutes { get; set; } = DefaultFetchIntervalMinutes;
     public bool Enabled { get; set; } = true;
+    /// <summary>Whether articles of outlets whose side is provisional (guessed by rule, not yet reviewed) count in digests.</summary>
+    public bool IncludeProvisional { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<TopicSide> Sides { get; set; } = [];

@@ -7,7 +7,7 @@ namespace Aggregator.Pages;
 
 public sealed class OutletsModel(AppDbContext db) : PageModel
 {
-    public sealed record OutletRow(string Name, string? Country, string? Notes);
+    public sealed record OutletRow(string Name, string? Country, string? Notes, string? ProvisionalRule);
     public sealed record Group(string Code, string Title, IReadOnlyList<OutletRow> Outlets);
 
     public IReadOnlyList<Group> Groups { get; private set; } = [];
@@ -18,9 +18,9 @@ public sealed class OutletsModel(AppDbContext db) : PageModel
         var outlets = await db.Outlets.AsNoTracking()
             .Where(o => o.Side != Side.Unclassified)
             .OrderBy(o => o.Name)
-            .Select(o => new { o.Side, Row = new OutletRow(o.Name, o.Country, o.Notes) })
+            .Select(o => new { o.Side, Row = new OutletRow(o.Name, o.Country, o.Notes, o.ProvisionalRule) })
             .ToListAsync(cancellationToken);
-        AwaitingReview = await db.Outlets.CountAsync(o => o.Side == Side.Unclassified, cancellationToken);
+        AwaitingReview = await db.Outlets.CountAsync(Outlet.AwaitsReview, cancellationToken);
         Groups =
         [
             new("us", "United States side", outlets.Where(o => o.Side == Side.Us).Select(o => o.Row).ToList()),

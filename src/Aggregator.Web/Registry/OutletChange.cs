@@ -34,17 +34,19 @@ public sealed record OutletChange(string Name, IReadOnlyList<string> Aliases, IR
 }
 
 /// <summary>An outlet as audit entries and exports record it.</summary>
-public sealed record OutletSnapshot(string Name, [property: JsonPropertyName("alignment")] string Side, string? Country, string? Notes, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains)
+public sealed record OutletSnapshot(string Name, [property: JsonPropertyName("alignment")] string Side, string? Country, string? Notes, IReadOnlyList<string> Aliases, IReadOnlyList<string> Domains,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvisionalRule = null)
 {
     public static OutletSnapshot Of(Outlet outlet) => new(
         outlet.Name, outlet.Side.ToCode(), outlet.Country, outlet.Notes,
         outlet.Aliases.Select(a => a.Name).Order(StringComparer.Ordinal).ToList(),
-        outlet.Domains.Select(d => d.Host).Order(StringComparer.Ordinal).ToList());
+        outlet.Domains.Select(d => d.Host).Order(StringComparer.Ordinal).ToList(),
+        outlet.ProvisionalRule);
 
     public RegistryEntry ToEntry() => new(Name, Aliases, Domains, Country, Side, Notes);
 
     /// <summary>Value equality including the lists (a record compares lists by reference).</summary>
     public bool SameAs(OutletSnapshot other) =>
-        Name == other.Name && Side == other.Side && Country == other.Country && Notes == other.Notes
+        Name == other.Name && Side == other.Side && Country == other.Country && Notes == other.Notes && ProvisionalRule == other.ProvisionalRule
         && Aliases.SequenceEqual(other.Aliases) && Domains.SequenceEqual(other.Domains);
 }

@@ -148,6 +148,8 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         outlet.NormalizedName = normalizedName;
         outlet.Country = OutletChange.Blank(change.Country);
         outlet.Side = change.Side;
+        // The registry file or an admin has now decided the side: it is no longer a rule's guess.
+        outlet.ProvisionalRule = null;
         outlet.Notes = OutletChange.Blank(change.Notes);
         outlet.Aliases.RemoveAll(a => !aliases.Any(n => OutletKeys.NormalizeName(n) == a.NormalizedName));
         foreach (var alias in aliases.Where(n => outlet.Aliases.All(a => a.NormalizedName != OutletKeys.NormalizeName(n))))

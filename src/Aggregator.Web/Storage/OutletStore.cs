@@ -4,11 +4,15 @@ using Npgsql;
 
 namespace Aggregator.Storage;
 
-/// <summary>An outlet seen in a feed but not in the registry: its name as the feed gave it, and its host if any.</summary>
-public sealed record DiscoveredOutlet(string Name, string NormalizedName, string? Host);
+/// <summary>
+/// An outlet seen in a feed but not in the registry: its name as the feed gave it, its host if any, and the side a
+/// rule gave it provisionally.
+/// </summary>
+public sealed record DiscoveredOutlet(string Name, string NormalizedName, string? Host, Side Side, string ProvisionalRule);
 
 /// <summary>
-/// Stores outlets that feeds name but the registry lacks, as unclassified (they wait in the admins' review queue).
+/// Stores outlets that feeds name but the registry lacks, with their provisional sides (they wait in the admins'
+/// review queue).
 /// Idempotent and safe beside other instances: an outlet or domain another ingest stored first is kept as it is.
 /// </summary>
 public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<OutletStore> logger)
@@ -23,8 +27,8 @@ public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<Out
         {
             await using var command = new NpgsqlCommand("""
                 WITH inserted AS (
-                    INSERT INTO outlets (name, normalized_name, side, origin, first_seen_at, created_at, updated_at)
-                    VALUES (@name, @normalized, @unclassified, @origin, @now, @now, @now)
+                    INSERT INTO outlets (name, normalized_name, side, provisional_rule, origin, first_seen_at, created_at, updated_at)
+                    VALUES (@name, @normalized, @side, @rule, @origin, @now, @now, @now)
                     ON CONFLICT (normalized_name) DO NOTHING
                     RETURNING id)
                 SELECT id FROM inserted UNION ALL SELECT id FROM outlets WHERE normalized_name = @normalized
@@ -32,7 +36,8 @@ public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<Out
                 """, connection);
             command.Parameters.AddWithValue("name", ColumnLengths.Fit(outlet.Name, ColumnLengths.OutletName));
             command.Parameters.AddWithValue("normalized", ColumnLengths.Fit(outlet.NormalizedName, ColumnLengths.OutletName));
-            command.Parameters.AddWithValue("unclassified", Side.Unclassified.ToCode());
+            command.Parameters.AddWithValue("side", outlet.Side.ToCode());
+            command.Parameters.AddWithValue("rule", outlet.ProvisionalRule);
             command.Parameters.AddWithValue("origin", nameof(OutletOrigin.Discovered));
             command.Parameters.AddWithValue("now", now);
             var outletId = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -44,7 +49,8 @@ public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<Out
                 domain.Parameters.AddWithValue("outlet", outletId);
                 await domain.ExecuteNonQueryAsync(cancellationToken);
             }
-            logger.LogInformation("New unclassified outlet {OutletName} ({Host}) queued for review", outlet.Name, outlet.Host);
+            logger.LogInformation("New outlet {OutletName} ({Host}) counted on the {Side} side by rule {ProvisionalRule}, queued for review",
+                outlet.Name, outlet.Host, outlet.Side.ToCode(), outlet.ProvisionalRule);
         }
     }
 }

@@ -88,7 +88,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("20 items, 20 new, 0 already stored", first.Output);
-        Assert.DoesNotContain("Unclassified outlets", first.Output);
+        Assert.DoesNotContain("awaiting review", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("20 items, 0 new, 20 already stored", second.Output);
     }
@@ -142,8 +142,8 @@ public sealed class CliProcessTests : IAsyncLifetime
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.StartsWith($"{relativePath}: 20 items, 20 new, 0 already stored.", first.Output);
-        // The CLI does not seed the registry, so on a fresh database every outlet is new and listed for review.
-        Assert.Contains("Unclassified outlets (left out of digests until an admin classifies them): China Daily, China Military, Forbes, Global Times, MSN, news.cgtn.com, South China Morning Post, The New York Times, The Straits Times", first.Output);
+        // The CLI does not seed the registry, so on a fresh database every outlet is new, sided by rule, listed for review.
+        Assert.Contains("Outlets awaiting review at /admin/review (provisional sides count in digests until then): China Daily (china), China Military (china), Forbes (us), Global Times (china), MSN (us), news.cgtn.com (china), South China Morning Post (us), The New York Times (us), The Straits Times (us)", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.StartsWith($"{relativePath}: 20 items, 0 new, 20 already stored.", second.Output);
     }

@@ -124,21 +124,32 @@ public sealed class DigestPublisherTests : PipelineTest
     }
 
     [Fact]
-    public async Task Unclassified_and_neutral_outlets_stay_out_of_the_digest()
+    public async Task Neutral_and_unclassified_outlets_stay_out_and_provisional_ones_count_marked_unless_the_topic_says_otherwise()
     {
         await using (var db = Database.CreateContext())
+        {
             await TestData.AddOutletAsync(db, "Neutral Wire", Side.Neutral, ["neutral.example"]);
+            await TestData.AddOutletAsync(db, "Unreviewed Times", Side.Unclassified, ["unreviewed.example"]);
+        }
         await IngestBalancedAsync(3);
         await IngestAsync(
-            new ParsedItem("n1", "https://neutral.example/a", "Neutral wire story", "Neutral Wire", "https://neutral.example", WindowEnd.AddHours(-1)),
-            new ParsedItem("u1", "https://unknown.example/a", "Unknown outlet story", "Unknown Daily", "https://unknown.example", WindowEnd.AddHours(-1)));
+            new ParsedItem("n1", "https://neutral.example/a", "Neutral wire story on grain", "Neutral Wire", "https://neutral.example", WindowEnd.AddHours(-1)),
+            new ParsedItem("r1", "https://unreviewed.example/a", "Unreviewed outlet story on ports", "Unreviewed Times", "https://unreviewed.example", WindowEnd.AddHours(-1)),
+            new ParsedItem("u1", "https://unknown.example/a", "Lithium exports halted at the border", "Unknown Daily", "https://unknown.example", WindowEnd.AddHours(-1)),
+            Item("cn", 4, "Lithium exports halted at the border crossing", WindowEnd.AddHours(-2)));
 
-        var digest = (await PublishAsync()).Digest!;
+        var withProvisional = (await PublishAsync()).Digest!;
+        await using (var db = Database.CreateContext())
+            await db.Topics.ExecuteUpdateAsync(t => t.SetProperty(x => x.IncludeProvisional, false));
+        var withoutProvisional = (await PublishAsync()).Digest!;
 
         await using var check = Database.CreateContext();
-        var outlets = await check.DigestArticles.Where(a => a.DigestId == digest.Id).Select(a => a.OutletName).ToListAsync();
-        Assert.DoesNotContain("Neutral Wire", outlets);
-        Assert.DoesNotContain("Unknown Daily", outlets);
+        var lines = await check.DigestArticles.Where(a => a.DigestId == withProvisional.Id).ToDictionaryAsync(a => a.OutletName, a => a.Provisional);
+        Assert.DoesNotContain("Neutral Wire", lines.Keys);
+        Assert.DoesNotContain("Unreviewed Times", lines.Keys);
+        Assert.True(lines["Unknown Daily"]);
+        Assert.False(lines["US Outlet 0"]);
+        Assert.DoesNotContain("Unknown Daily", await check.DigestArticles.Where(a => a.DigestId == withoutProvisional.Id).Select(a => a.OutletName).ToListAsync());
     }
 
     [Fact]

@@ -45,17 +45,21 @@ public sealed class ImportFeedTests : PipelineTest
     }
 
     [Fact]
-    public async Task Outlets_missing_from_the_registry_are_created_unclassified_and_listed()
+    public async Task Outlets_missing_from_the_registry_get_a_provisional_side_by_rule_and_are_listed_for_review()
     {
         var result = await ImportAsync();
 
         Assert.Equal(
-            ["China Military", "Global Times", "MSN", "South China Morning Post", "The New York Times", "The Straits Times"],
-            result.UnclassifiedOutlets);
+            ["China Military (china)", "Global Times (china)", "MSN (us)", "South China Morning Post (us)", "The New York Times (us)", "The Straits Times (us)"],
+            result.OutletsAwaitingReview);
         await using var db = Database.CreateContext();
+        var rules = await db.Outlets.Where(o => o.ProvisionalRule != null).ToDictionaryAsync(o => o.Name, o => (o.Side, o.ProvisionalRule));
+        Assert.Equal((Side.China, ProvisionalRules.PrcDomain), rules["Global Times"]);
+        Assert.Equal((Side.China, ProvisionalRules.PrcDomain), rules["China Military"]);
+        Assert.Equal((Side.Us, ProvisionalRules.EditorialDefault), rules["The New York Times"]);
         var scmp = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "South China Morning Post");
-        Assert.Equal(Side.Unclassified, scmp.Side);
-        Assert.Equal(OutletOrigin.Discovered, scmp.Origin);
+        Assert.Equal((Side.Us, OutletOrigin.Discovered), (scmp.Side, scmp.Origin));
+        Assert.All(await db.Articles.Where(a => a.OutletId == scmp.Id).ToListAsync(), a => Assert.Equal(Side.Us, a.Side));
         Assert.Equal("scmp.com", Assert.Single(scmp.Domains).Host);
         Assert.Equal(8, await db.Articles.CountAsync(a => a.OutletId == scmp.Id));
     }

@@ -20,16 +20,21 @@ public sealed class RegistryEditingTests : PipelineTest
         WithAsync(s => s.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None));
 
     [Fact]
-    public async Task Seeding_classifies_outlets_already_discovered_and_their_stored_articles()
+    public async Task Seeding_decides_the_sides_of_outlets_already_discovered_and_retags_their_stored_articles()
     {
         var import = await ImportFixtureAsync();
-        Assert.Contains("South China Morning Post", import.UnclassifiedOutlets);
+        Assert.Contains("South China Morning Post (us)", import.OutletsAwaitingReview);
 
         var seeded = await SeedAsync();
 
         Assert.True(seeded.Added >= 150);
         await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Articles.CountAsync(a => a.Side == Side.Unclassified));
+        Assert.Equal(0, await db.Outlets.CountAsync(Outlet.AwaitsReview));
+        // The registry puts Hong Kong's SCMP on the China side, where the rule had guessed the US side.
+        var scmp = await db.Outlets.SingleAsync(o => o.Name == "South China Morning Post");
+        Assert.Equal(Side.China, scmp.Side);
+        Assert.All(await db.Articles.Where(a => a.OutletId == scmp.Id).ToListAsync(), a => Assert.Equal(Side.China, a.Side));
         var cgtn = await db.Outlets.Include(o => o.Aliases).SingleAsync(o => o.Name == "CGTN");
         Assert.Equal(Side.China, cgtn.Side);
         Assert.Equal(2, await db.Articles.CountAsync(a => a.OutletId == cgtn.Id));

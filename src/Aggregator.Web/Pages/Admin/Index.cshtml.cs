@@ -7,7 +7,7 @@ namespace Aggregator.Pages.Admin;
 public sealed class IndexModel(AppDbContext db) : AdminPageModel
 {
     public int Outlets { get; private set; }
-    public int Unclassified { get; private set; }
+    public int AwaitingReview { get; private set; }
     public int Us { get; private set; }
     public int China { get; private set; }
     public int Neutral { get; private set; }
@@ -18,7 +18,7 @@ public sealed class IndexModel(AppDbContext db) : AdminPageModel
     {
         var counts = await db.Outlets.GroupBy(o => o.Side).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Outlets = counts.Values.Sum();
-        Unclassified = counts.GetValueOrDefault(Side.Unclassified);
+        AwaitingReview = await db.Outlets.CountAsync(Outlet.AwaitsReview, cancellationToken);
         Us = counts.GetValueOrDefault(Side.Us);
         China = counts.GetValueOrDefault(Side.China);
         Neutral = counts.GetValueOrDefault(Side.Neutral);

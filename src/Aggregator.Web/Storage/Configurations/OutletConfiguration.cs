@@ -12,6 +12,7 @@ public sealed class OutletConfiguration : IEntityTypeConfiguration<Outlet>
         outlet.Property(o => o.NormalizedName).HasMaxLength(ColumnLengths.OutletName);
         outlet.Property(o => o.Country).HasMaxLength(ColumnLengths.Country);
         outlet.Property(o => o.Notes).HasMaxLength(ColumnLengths.Notes);
+        outlet.Property(o => o.ProvisionalRule).HasMaxLength(ColumnLengths.ProvisionalRule);
         outlet.Property(o => o.Origin).HasConversion<string>().HasMaxLength(16);
         outlet.HasIndex(o => o.NormalizedName).IsUnique();
         outlet.HasIndex(o => o.Side);

@@ -10,17 +10,17 @@ public sealed class IndexModel(AppDbContext db, RegistryEditor editor) : AdminPa
 {
     private const int SampleCount = 3;
 
-    public sealed record Row(int Id, string Name, int Articles, DateTimeOffset FirstSeen, IReadOnlyList<string> Domains, IReadOnlyList<string> Samples);
+    public sealed record Row(int Id, string Name, Side Side, string? ProvisionalRule, int Articles, DateTimeOffset FirstSeen, IReadOnlyList<string> Domains, IReadOnlyList<string> Samples);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var outlets = await db.Outlets.AsNoTracking()
-            .Where(o => o.Side == Side.Unclassified)
+            .Where(Outlet.AwaitsReview)
             .Select(o => new
             {
-                o.Id, o.Name, o.FirstSeenAt,
+                o.Id, o.Name, o.Side, o.ProvisionalRule, o.FirstSeenAt,
                 Domains = o.Domains.Select(d => d.Host).ToList(),
                 Articles = db.Articles.Count(a => a.OutletId == o.Id),
                 Samples = db.Articles.Where(a => a.OutletId == o.Id).OrderByDescending(a => a.PublishedAt).Take(SampleCount).Select(a => a.Headline).ToList(),
@@ -28,7 +28,7 @@ public sealed class IndexModel(AppDbContext db, RegistryEditor editor) : AdminPa
             .OrderByDescending(o => o.Articles).ThenBy(o => o.Name)
             .Take(200)
             .ToListAsync(cancellationToken);
-        Rows = outlets.Select(o => new Row(o.Id, o.Name, o.Articles, o.FirstSeenAt, o.Domains, o.Samples)).ToList();
+        Rows = outlets.Select(o => new Row(o.Id, o.Name, o.Side, o.ProvisionalRule, o.Articles, o.FirstSeenAt, o.Domains, o.Samples)).ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, string side, string? country, CancellationToken cancellationToken)

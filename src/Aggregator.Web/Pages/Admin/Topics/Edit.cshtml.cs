@@ -21,6 +21,7 @@ public sealed partial class EditModel(
         public int DigestHour { get; set; } = Topic.DefaultDigestHourUtc;
         public int FetchInterval { get; set; } = Topic.DefaultFetchIntervalMinutes;
         public bool Enabled { get; set; } = true;
+        public bool IncludeProvisional { get; set; } = true;
     }
 
     public sealed record FeedRow(int Id, string Name, string Source, bool Enabled, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt, int ConsecutiveFailures, string? LastError);
@@ -46,6 +47,7 @@ public sealed partial class EditModel(
             DigestHour = topic.DigestHourUtc,
             FetchInterval = topic.FetchIntervalMinutes,
             Enabled = topic.Enabled,
+            IncludeProvisional = topic.IncludeProvisional,
         };
         await LoadFeedsAsync(cancellationToken);
         return Page();
@@ -76,6 +78,7 @@ public sealed partial class EditModel(
         topic.DigestHourUtc = Input.DigestHour;
         topic.FetchIntervalMinutes = Input.FetchInterval;
         topic.Enabled = Input.Enabled;
+        topic.IncludeProvisional = Input.IncludeProvisional;
         SetSide(topic, Side.Us, Input.UsName, 0);
         SetSide(topic, Side.China, Input.ChinaName, 1);
         await db.SaveChangesAsync(cancellationToken);
@@ -128,7 +131,7 @@ public sealed partial class EditModel(
 
     private static object Snapshot(Topic t) => new
     {
-        t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled,
+        t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled, t.IncludeProvisional,
         Sides = t.Sides.OrderBy(p => p.Position).Select(p => $"{p.Side.ToCode()}:{p.Name}").ToList(),
     };
 
