@@ -89,6 +89,18 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task Sign_out_in_the_header_ends_the_session()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "leaving@example.org", admin: true);
+
+        var signedOut = await Browserless.SubmitFormAsync(client, "/", "header form.inline-form");
+        var admin = await client.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.True(admin.StatusCode == HttpStatusCode.Redirect && admin.Headers.Location!.OriginalString.Contains("/account/login"), $"GET /admin after signing out: {admin.StatusCode}");
+    }
+
+    [Fact]
     public async Task There_is_no_public_sign_up()
     {
         using var client = Browserless.Client(_app);
