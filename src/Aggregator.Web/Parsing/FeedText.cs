@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Aggregator.Parsing;
 
-/// <summary>Turns feed text into plain text: entities decoded (also when escaped twice), tags dropped, spaces collapsed.</summary>
+/// <summary>
+/// Turns feed text into plain text: entities decoded (also when escaped twice), control characters (C0, DEL, C1)
+/// and tags dropped, spaces collapsed. Control characters would break the XML of the Atom export and YAML front matter.
+/// </summary>
 public static partial class FeedText
 {
     public static string Clean(string? raw)
@@ -12,6 +15,7 @@ public static partial class FeedText
         var text = raw;
         // Titles are often HTML-escaped on top of XML escaping ("&amp;#39;"): decode until stable, at most twice.
         for (var i = 0; i < 2 && text.Contains('&'); i++) text = WebUtility.HtmlDecode(text);
+        text = ControlCharacters().Replace(text, " ");
         text = Tags().Replace(text, " ");
         return Whitespace().Replace(text, " ").Trim();
     }
@@ -27,6 +31,9 @@ public static partial class FeedText
         }
         return uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host) ? uri.AbsoluteUri : null;
     }
+
+    [GeneratedRegex(@"\p{Cc}")]
+    private static partial Regex ControlCharacters();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();

@@ -132,6 +132,15 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Control_characters_are_removed_from_text_even_when_escaped_twice()
+    {
+        var feed = ParseOk("control-characters.xml");
+
+        Assert.Equal(["Escaped twice into a control character", "Tabs and C1 controls become spaces"], feed.Items.Select(i => i.Headline));
+        Assert.Equal(("Controls Daily", "Control characters"), (feed.Items[0].SourceName, feed.Title));
+    }
+
+    [Fact]
     public void Links_other_than_http_or_https_drop_the_item()
     {
         var feed = ParseOk("entities.xml");
