@@ -11,8 +11,8 @@ public sealed record OutletClue(string? Name, string? Url)
 
     public string? Host => OutletKeys.NormalizeHost(Url);
 
-    /// <summary>The name the outlet goes by when the registry lacks it: the feed's name for it, else its host.</summary>
-    public string DisplayName => Name ?? Host ?? UnknownOutletName;
+    /// <summary>The name the outlet goes by when the registry lacks it: the feed's name for it, else its host (cut to fit).</summary>
+    public string DisplayName => ColumnLengths.Fit(Name ?? Host ?? UnknownOutletName, ColumnLengths.OutletName);
 }
 
 /// <summary>The outlet an item was attributed to, with the side it counts on and whether that side is provisional.</summary>

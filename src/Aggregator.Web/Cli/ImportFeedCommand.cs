@@ -27,7 +27,8 @@ public sealed class ImportFeedCommand(FeedFileImporter importer) : CliCommand
         }
         if (result.Run.Outcome == FetchOutcome.Failed)
             throw new CliFailureException($"{path}: {result.Run.ErrorKind}: {result.Run.Error}");
-        await output.WriteLineAsync($"{path}: {result.Run.ItemsSeen} items, {result.Run.ItemsNew} new, {result.Run.ItemsDuplicate} already stored.");
+        await output.WriteLineAsync($"{path}: {result.Run.ItemsSeen} items, {result.Run.ItemsNew} new, {result.Run.ItemsDuplicate} already stored"
+            + (result.Run.ItemsSkipped > 0 ? $", {result.Run.ItemsSkipped} skipped (a link or id too long to store)." : "."));
         if (result.OutletsAwaitingReview.Count > 0)
             await output.WriteLineAsync($"Outlets awaiting review at /admin/review (provisional sides count in digests until then): {string.Join(", ", result.OutletsAwaitingReview)}");
         return CliRunner.Success;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Aggregator.Ingestion;
 
 /// <summary>What an ingest stored, and the outlets of its items that await an admin's review ("Name (side)").</summary>
-public sealed record IngestResult(int Seen, int New, int Duplicate, IReadOnlyList<string> OutletsAwaitingReview);
+public sealed record IngestResult(int Seen, int New, int Duplicate, int Skipped, IReadOnlyList<string> OutletsAwaitingReview);
 
 /// <summary>
 /// Feed bytes → parsed feed → classified, keyed candidates → stored: the part of the pipeline shared by fetches and
@@ -37,7 +37,7 @@ public sealed class FeedIngestor(
             return null;
         }
         var result = await IngestAsync(run.TopicId, parsed.Feed!, edition, cancellationToken);
-        run.Succeed(result.Seen, result.New, result.Duplicate);
+        run.Succeed(result.Seen, result.New, result.Duplicate, result.Skipped);
         return result;
     }
 
@@ -52,8 +52,12 @@ public sealed class FeedIngestor(
             .ToList();
         var matches = await ClassifyAsync(clues, cancellationToken);
 
-        var candidates = feed.Items.Select((item, index) =>
+        // An item whose identity (link, id) does not fit its column cannot be stored faithfully: it is left out and
+        // counted, and the rest of the feed is stored. Names and headlines are cut to fit instead.
+        var storable = feed.Items.Select((item, index) => (Item: item, Index: index)).Where(x => Fits(x.Item)).ToList();
+        var candidates = storable.Select(x =>
         {
+            var (item, index) = x;
             var outlet = matches[clues[index]];
             var published = item.PublishedAt is { } date && date <= now + FutureTolerance ? date : now;
             return new ArticleCandidate(
@@ -65,8 +69,13 @@ public sealed class FeedIngestor(
 
         var awaitingReview = matches.Values.Where(o => o.Provisional || o.Side == Side.Unclassified)
             .Select(o => $"{o.Name} ({o.Side.ToCode()})").Distinct().Order(StringComparer.OrdinalIgnoreCase).ToList();
-        return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, awaitingReview);
+        return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, feed.Items.Count - storable.Count, awaitingReview);
     }
+
+    private static bool Fits(ParsedItem item) =>
+        item.Link.Length <= ColumnLengths.Link && ArticleKeys.NormalizeLink(item.Link).Length <= ColumnLengths.Link
+        && (item.Guid?.Length ?? 0) <= ColumnLengths.ArticleGuid
+        && (item.SourceUrl?.Length ?? 0) <= ColumnLengths.SourceUrl;
 
     /// <summary>
     /// Every clue's outlet. One the registry lacks is stored first, with a provisional side by rule, so no article is

@@ -17,6 +17,8 @@ public static class ColumnLengths
     public const int FeedError = 2000;
     public const int FetchRunError = 4000;
     public const int ProvisionalRule = 32;
+    /// <summary>The longest host name DNS allows.</summary>
+    public const int Host = 253;
 
     /// <summary>The value cut to at most <paramref name="length"/> characters.</summary>
     public static string Fit(string value, int length) => value.Length <= length ? value : value[..length];

@@ -28,6 +28,8 @@ public sealed class FetchRun
     public int ItemsSeen { get; set; }
     public int ItemsNew { get; set; }
     public int ItemsDuplicate { get; set; }
+    /// <summary>Items that could not be stored as they are (a link or id too long for its column): left out, counted.</summary>
+    public int ItemsSkipped { get; set; }
     public long? BytesRead { get; set; }
     public string? Instance { get; set; }
 
@@ -43,10 +45,10 @@ public sealed class FetchRun
         Instance = Environment.MachineName,
     };
 
-    public void Succeed(int seen, int @new, int duplicate)
+    public void Succeed(int seen, int @new, int duplicate, int skipped)
     {
         Outcome = FetchOutcome.Succeeded;
-        (ItemsSeen, ItemsNew, ItemsDuplicate) = (seen, @new, duplicate);
+        (ItemsSeen, ItemsNew, ItemsDuplicate, ItemsSkipped) = (seen, @new, duplicate, skipped);
     }
 
     public void Fail(string kind, string message)

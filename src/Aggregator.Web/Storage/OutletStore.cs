@@ -41,7 +41,8 @@ public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<Out
             command.Parameters.AddWithValue("origin", nameof(OutletOrigin.Discovered));
             command.Parameters.AddWithValue("now", now);
             var outletId = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-            if (outlet.Host is not null)
+            // A host longer than DNS allows is not a domain worth keeping; the outlet is still found by name.
+            if (outlet.Host is { Length: <= ColumnLengths.Host })
             {
                 await using var domain = new NpgsqlCommand(
                     "INSERT INTO outlet_domains (host, outlet_id) VALUES (@host, @outlet) ON CONFLICT (host) DO NOTHING", connection);

@@ -112,6 +112,20 @@ public sealed class ImportFeedTests : PipelineTest
     }
 
     [Fact]
+    public async Task Items_with_values_too_long_to_store_are_skipped_and_counted_and_the_rest_are_stored()
+    {
+        var result = await ImportAsync("over-long-fields.xml");
+
+        Assert.Equal((FetchOutcome.Succeeded, 5, 3, 0, 2), (result.Run.Outcome, result.Run.ItemsSeen, result.Run.ItemsNew, result.Run.ItemsDuplicate, result.Run.ItemsSkipped));
+        await using var db = Database.CreateContext();
+        var stored = await db.Articles.Include(a => a.Outlet).OrderBy(a => a.Guid).ToListAsync();
+        Assert.Equal(["good-1", "long-host-1", "long-name-1"], stored.Select(a => a.Guid));
+        Assert.Equal(ColumnLengths.OutletName, stored[2].SourceName.Length);
+        Assert.Equal(ColumnLengths.OutletName, stored[2].Outlet!.Name.Length);
+        Assert.Empty(await db.OutletDomains.Where(d => d.OutletId == stored[1].OutletId).ToListAsync());
+    }
+
+    [Fact]
     public async Task Unknown_topic_is_refused()
     {
         await using var scope = Services.CreateAsyncScope();

@@ -9,7 +9,7 @@ public sealed class OutletDomainConfiguration : IEntityTypeConfiguration<OutletD
     public void Configure(EntityTypeBuilder<OutletDomain> domain)
     {
         domain.HasKey(d => d.Host);
-        domain.Property(d => d.Host).HasMaxLength(253);
+        domain.Property(d => d.Host).HasMaxLength(ColumnLengths.Host);
         domain.HasIndex(d => d.OutletId);
     }
 }

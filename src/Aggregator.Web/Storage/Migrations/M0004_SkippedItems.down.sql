@@ -1,0 +1,1 @@
+ALTER TABLE fetch_runs DROP COLUMN items_skipped;
