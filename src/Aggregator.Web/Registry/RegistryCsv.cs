@@ -4,7 +4,8 @@ namespace Aggregator.Registry;
 
 /// <summary>
 /// The registry as CSV: name,alignment,country,domains,aliases,rationale — domains and aliases separated by ";".
-/// Quoting follows RFC 4180.
+/// Quoting follows RFC 4180. Outlet names come from feeds, so a cell a spreadsheet would run as a formula (starting
+/// with = + - @ or a tab or carriage return) is written with a leading apostrophe, which reading the file removes again.
 /// </summary>
 public static class RegistryCsv
 {
@@ -14,7 +15,8 @@ public static class RegistryCsv
     {
         var builder = new StringBuilder().AppendLine(string.Join(',', Header));
         foreach (var e in entries)
-            builder.AppendLine(string.Join(',', new[] { e.Name, e.Side, e.Country ?? "", string.Join(';', e.Domains), string.Join(';', e.Aliases), e.Rationale ?? "" }.Select(Quote)));
+            builder.AppendLine(string.Join(',', new[] { e.Name, e.Side, e.Country ?? "", string.Join(';', e.Domains), string.Join(';', e.Aliases), e.Rationale ?? "" }
+                .Select(Defuse).Select(Quote)));
         return builder.ToString();
     }
 
@@ -29,7 +31,7 @@ public static class RegistryCsv
         string Field(List<string> fields, string name)
         {
             var index = header.IndexOf(name);
-            return index >= 0 && index < fields.Count ? fields[index].Trim() : "";
+            return index >= 0 && index < fields.Count ? Restore(fields[index].Trim()) : "";
         }
         static List<string> Split(string value) => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var rows = records.Skip(1)
@@ -39,6 +41,12 @@ public static class RegistryCsv
             .ToList();
         return (rows, null);
     }
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    private static string Defuse(string value) => value.Length > 0 && FormulaStarts.Contains(value[0]) ? "'" + value : value;
+
+    private static string Restore(string value) => value.Length > 1 && value[0] == '\'' && FormulaStarts.Contains(value[1]) ? value[1..] : value;
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;

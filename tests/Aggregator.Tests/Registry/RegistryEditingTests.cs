@@ -148,6 +148,21 @@ public sealed class RegistryEditingTests : PipelineTest
     }
 
     [Fact]
+    public void A_cell_a_spreadsheet_would_run_as_a_formula_is_written_inert_and_read_back_unchanged()
+    {
+        var entry = new RegistryEntry("=HYPERLINK(\"https://evil.example\",\"Reuters\")", ["@SUM(A1)", "+1-555"], ["evil.example"], "-US", "us", "\tnote");
+
+        var csv = RegistryCsv.Write([entry]);
+        var (rows, error) = RegistryCsv.Read(csv);
+
+        Assert.DoesNotContain(csv.Split('\n').Skip(1).SelectMany(line => line.Split(',')), cell => cell.TrimStart('"').Length > 0 && "=+-@\t".Contains(cell.TrimStart('"')[0]));
+        Assert.Null(error);
+        var read = Assert.Single(rows).Entry;
+        Assert.Equal((entry.Name, entry.Country, entry.Rationale), (read.Name, read.Country, read.Rationale));
+        Assert.Equal(entry.Aliases, read.Aliases);
+    }
+
+    [Fact]
     public async Task Merging_moves_articles_names_and_domains_and_deletes_the_source()
     {
         await ImportFixtureAsync();
