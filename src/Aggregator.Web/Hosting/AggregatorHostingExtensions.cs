@@ -40,6 +40,7 @@ public static class AggregatorHostingExtensions
             app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
+        app.UseSecurityHeaders();
         app.UseAggregatorRequestLogging();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseStaticFiles();

@@ -22,6 +22,27 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
         Assert.Contains("\"scheduler\"", body);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/outlets")]
+    [InlineData("/account/login")]
+    [InlineData("/healthz")]
+    [InlineData("/no-such-page")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        await using var app = new AppFactory(database.ConnectionString);
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(path);
+
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-inline';", csp.Split("style-src")[0]);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
     [Fact]
     public async Task Readyz_answers_503_while_migrations_are_pending()
     {
