@@ -7,6 +7,8 @@ namespace Aggregator.Digests;
 /// <summary>
 /// The Markdown export, in exactly the structure of the earlier system's digests (shared/reference): YAML front
 /// matter, overall highlights, &lt;!--more--&gt;, one section per perspective, and the numbered source list.
+/// Feed text (headlines, outlet names, highlights drawn from them) is escaped so it can never become markup or a link,
+/// and only http/https links are written, encoded so they cannot end early.
 /// </summary>
 public static class DigestMarkdown
 {
@@ -39,7 +41,7 @@ public static class DigestMarkdown
         md.Append("<!--more-->\n\n");
         foreach (var p in sides)
         {
-            md.Append("## ").Append(p.Name).Append(" Perspective (").Append(p.Name).Append(" Sources)\n\n");
+            md.Append("## ").Append(EscapeText(p.Name)).Append(" Perspective (").Append(EscapeText(p.Name)).Append(" Sources)\n\n");
             Bullets(md, digest.Highlights.Where(h => h.Side == p.Side), $"No {p.Name} articles in this window.");
         }
 
@@ -52,18 +54,21 @@ public static class DigestMarkdown
 
     /// <summary>"[en-US] [Headline](link) - Outlet (1/12/2026)" — the date is the publication day in UTC.</summary>
     public static string SourceLine(DigestArticle article) =>
-        $"[{article.Locale}] [{EscapeLinkText(article.Headline)}]({article.Link}) - {article.OutletName} " +
+        $"[{EscapeText(article.Locale)}] {Link(article.Headline, article.Link)} - {EscapeText(article.OutletName)} " +
         $"({article.PublishedAt.UtcDateTime.Month}/{article.PublishedAt.UtcDateTime.Day}/{article.PublishedAt.UtcDateTime.Year})";
+
+    private static string Link(string text, string url) =>
+        SafeLink.Of(url) is { } safe ? $"[{EscapeText(text)}]({EscapeUrl(safe)})" : EscapeText(text);
 
     private static void Bullets(StringBuilder md, IEnumerable<DigestHighlight> highlights, string whenEmpty)
     {
         var any = false;
         foreach (var h in highlights.OrderBy(h => h.Position))
         {
-            md.Append("- ").Append(h.Text.ReplaceLineEndings(" ")).Append('\n');
+            md.Append("- ").Append(EscapeText(h.Text.ReplaceLineEndings(" "))).Append('\n');
             any = true;
         }
-        if (!any) md.Append("- ").Append(whenEmpty).Append('\n');
+        if (!any) md.Append("- ").Append(EscapeText(whenEmpty)).Append('\n');
         md.Append('\n');
     }
 
@@ -71,6 +76,23 @@ public static class DigestMarkdown
     private static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").ReplaceLineEndings(" ") + "\"";
 
-    /// <summary>Square brackets would end the link text early; everything else is left as the outlet wrote it.</summary>
-    private static string EscapeLinkText(string text) => text.Replace("[", "\\[").Replace("]", "\\]");
+    /// <summary>
+    /// Backslash-escapes every character that can start Markdown markup, raw HTML, an autolink or a link in running
+    /// text (the backslash itself first of all); parentheses are harmless once brackets are escaped. Headlines keep
+    /// their punctuation as written otherwise.
+    /// </summary>
+    public static string EscapeText(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>') escaped.Append('\\');
+            escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>Characters that would end or break a link destination, percent-encoded (the URL means the same).</summary>
+    private static string EscapeUrl(string url) =>
+        url.Replace("(", "%28").Replace(")", "%29").Replace(" ", "%20").Replace("<", "%3C").Replace(">", "%3E").Replace("\\", "%5C");
 }
