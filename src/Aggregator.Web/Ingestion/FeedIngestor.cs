@@ -45,10 +45,11 @@ public sealed class FeedIngestor(
     {
         var now = clock.GetUtcNow();
         var locale = ColumnLengths.Fit(feed.LocaleFor(edition), ColumnLengths.Locale);
-        // An outlet's own feed names no source per item: the feed itself is the outlet.
+        // Only Google News names each item's outlet. An outlet's own feed speaks for that outlet alone: a <source> on
+        // its items could otherwise pass them off as another outlet's (and side's), so there the feed is the outlet.
         var feedAsOutlet = feed.IsGoogleNews ? new OutletClue(null, null) : new OutletClue(feed.Title, feed.Link);
         var clues = feed.Items
-            .Select(item => item.SourceName is not null || item.SourceUrl is not null ? new OutletClue(item.SourceName, item.SourceUrl) : feedAsOutlet)
+            .Select(item => feed.IsGoogleNews && (item.SourceName is not null || item.SourceUrl is not null) ? new OutletClue(item.SourceName, item.SourceUrl) : feedAsOutlet)
             .ToList();
         var matches = await ClassifyAsync(clues, cancellationToken);
 
@@ -63,7 +64,8 @@ public sealed class FeedIngestor(
             return new ArticleCandidate(
                 item.Guid, item.Link, ArticleKeys.NormalizeLink(item.Link),
                 ColumnLengths.Fit(item.Headline, ColumnLengths.Headline), ColumnLengths.Fit(ArticleKeys.NormalizeTitle(item.Headline), ColumnLengths.Headline),
-                outlet.OutletId, outlet.Side, ColumnLengths.Fit(item.SourceName ?? outlet.Name, ColumnLengths.OutletName), item.SourceUrl, locale, published);
+                outlet.OutletId, outlet.Side, ColumnLengths.Fit(feed.IsGoogleNews ? item.SourceName ?? outlet.Name : outlet.Name, ColumnLengths.OutletName),
+                feed.IsGoogleNews ? item.SourceUrl : null, locale, published);
         }).ToList();
         var stored = await store.StoreAsync(topicId, candidates, cancellationToken);
 

@@ -28,10 +28,9 @@ public sealed class DigestPagesTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
         var topicId = await scope.ServiceProvider.GetRequiredService<Aggregator.Storage.AppDbContext>().Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
-        await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicId, new ParsedFeed(null, null, null,
-        [
-            new ParsedItem("evil-1", "https://www.nytimes.com/evil", "<script>alert('x')</script> Beijing & Washington talk", "The New York Times", "https://www.nytimes.com", WindowEnd.AddMinutes(-1)),
-        ], 0), "en-US", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicId, TestData.GoogleNewsFeed(
+            new ParsedItem("evil-1", "https://www.nytimes.com/evil", "<script>alert('x')</script> Beijing & Washington talk", "The New York Times", "https://www.nytimes.com", WindowEnd.AddMinutes(-1))
+        ), "en-US", CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
     }
 

@@ -44,7 +44,7 @@ public sealed class DigestPublisherTests : PipelineTest
     private async Task IngestAsync(params ParsedItem[] items)
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_topicId, new ParsedFeed(null, null, null, items, 0), "en-US", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_topicId, TestData.GoogleNewsFeed(items), "en-US", CancellationToken.None);
     }
 
     private async Task<PublishResult> PublishAsync(DateOnly? day = null)

@@ -1,5 +1,6 @@
 using Aggregator.Classification;
 using Aggregator.Model;
+using Aggregator.Parsing;
 using Aggregator.Storage;
 
 namespace Aggregator.Tests.Infrastructure;
@@ -7,6 +8,10 @@ namespace Aggregator.Tests.Infrastructure;
 /// <summary>Builders for the rows tests start from.</summary>
 public static class TestData
 {
+    /// <summary>A Google News search feed of these items: the one kind of feed whose items name their own outlets.</summary>
+    public static ParsedFeed GoogleNewsFeed(params ParsedItem[] items) =>
+        new("\"US China\" - Google News", "en-US", "https://news.google.com/search?q=US+China&hl=en-US&gl=US&ceid=US:en", items, 0);
+
     public static async Task<Topic> AddTopicAsync(AppDbContext db, string slug, params Feed[] feeds)
     {
         var topic = new Topic

@@ -105,14 +105,36 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         IngestResult a, b;
         await using (var scope = services.CreateAsyncScope())
-            a = await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicA, new ParsedFeed(null, null, null, [item, repost], 0), "en-US", CancellationToken.None);
+            a = await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicA, TestData.GoogleNewsFeed(item, repost), "en-US", CancellationToken.None);
         await using (var scope = services.CreateAsyncScope())
-            b = await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicB, new ParsedFeed(null, null, null, [tracked, repost], 0), "en-US", CancellationToken.None);
+            b = await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicB, TestData.GoogleNewsFeed(tracked, repost), "en-US", CancellationToken.None);
 
         Assert.Equal((1, 1), (a.New, a.Duplicate));
         Assert.Equal((0, 2), (b.New, b.Duplicate));
         await using var check = _database.CreateContext();
         var article = await check.Articles.SingleAsync(x => x.Guid == "guid-x");
         Assert.Equal([topicA, topicB], await check.ArticleTopics.Where(m => m.ArticleId == article.Id).Select(m => m.TopicId).OrderBy(id => id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_outlets_own_feed_cannot_pass_its_items_off_as_another_outlets()
+    {
+        await using var services = TestServices.Create(_database.ConnectionString);
+        int topicId;
+        await using (var db = _database.CreateContext())
+        {
+            topicId = (await TestData.AddTopicAsync(db, "spoof")).Id;
+            await TestData.AddOutletAsync(db, "Reuters", Side.China, ["reuters.com"]);
+            await TestData.AddOutletAsync(db, "Smalltown Gazette", Side.Us, ["smalltown-gazette.example"]);
+        }
+        var item = new ParsedItem("s1", "https://www.smalltown-gazette.example/story", "Our own story", "Reuters", "https://www.reuters.com", DateTimeOffset.UtcNow);
+
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicId,
+                new ParsedFeed("Smalltown Gazette", "en", "https://www.smalltown-gazette.example/", [item], 0), null, CancellationToken.None);
+
+        await using var check = _database.CreateContext();
+        var article = await check.Articles.Include(a => a.Outlet).SingleAsync();
+        Assert.Equal(("Smalltown Gazette", Side.Us, "Smalltown Gazette", null), (article.Outlet!.Name, article.Side, article.SourceName, article.SourceUrl));
     }
 }

@@ -36,11 +36,10 @@ public sealed class ClusteredDigestTests : IAsyncLifetime
         {
             await using var db = _database.CreateContext();
             var topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
-            await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicId, new ParsedFeed(null, null, null,
-            [
+            await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicId, TestData.GoogleNewsFeed(
                 new ParsedItem("a", "https://usdaily.example/a", "Soybean tariff deadline looms", "Us Daily", "https://usdaily.example", windowEnd.AddHours(-2)),
-                new ParsedItem("b", "https://cndaily.example/b", "Panda diplomacy returns to the zoo", "Cn Daily", "https://cndaily.example", windowEnd.AddHours(-3)),
-            ], 0), "en-US", CancellationToken.None);
+                new ParsedItem("b", "https://cndaily.example/b", "Panda diplomacy returns to the zoo", "Cn Daily", "https://cndaily.example", windowEnd.AddHours(-3))
+            ), "en-US", CancellationToken.None);
         }
 
         await using var first = new AppFactory(_database.ConnectionString);
