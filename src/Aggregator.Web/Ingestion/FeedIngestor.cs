@@ -30,7 +30,7 @@ public sealed class FeedIngestor(
     public async Task<IngestResult?> IngestBodyAsync(FetchRun run, ReadOnlyMemory<byte> body, string? edition, CancellationToken cancellationToken)
     {
         run.BytesRead = body.Length;
-        var parsed = FeedParser.Parse(body.Span, MaxBodyBytes);
+        var parsed = FeedParser.Parse(body.Span, MaxBodyBytes, cancellationToken);
         if (parsed.Error is { } error)
         {
             run.Fail(error.Code, error.Message);

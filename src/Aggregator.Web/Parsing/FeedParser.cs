@@ -24,7 +24,7 @@ public static class FeedParser
 
     private static readonly HashSet<string> DateElements = new(StringComparer.Ordinal) { "pubDate", "date", "published", "updated", "lastBuildDate", "modified" };
 
-    public static FeedParseResult Parse(ReadOnlySpan<byte> bytes, int maxBytes = DefaultMaxBytes)
+    public static FeedParseResult Parse(ReadOnlySpan<byte> bytes, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         if (bytes.Length > maxBytes)
             return FeedParseResult.Failure(FeedParseErrorKind.TooLarge, $"the feed is over the {maxBytes:N0}-byte limit");
@@ -36,8 +36,9 @@ public static class FeedParser
             return FeedParseResult.Failure(FeedParseErrorKind.HtmlPage, "received an HTML page, not a feed");
         if (start[0] != '<') return FeedParseResult.Failure(FeedParseErrorKind.Malformed, "the body is not XML");
 
-        var (document, refused) = XmlGate.Read(start.ToString(), maxBytes);
+        var (document, refused) = XmlGate.Read(start.ToString(), maxBytes, cancellationToken);
         if (refused is not null) return new FeedParseResult(null, refused);
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var date in document!.Descendants().Where(e => DateElements.Contains(e.Name.LocalName)).ToList())
             date.Name = HiddenDates + date.Name.LocalName;
 

@@ -14,15 +14,18 @@ public static class XmlGate
     public const int MaxDepth = 64;
 
     /// <summary>The document when <paramref name="xml"/> is safe to hand on, else why it is not.</summary>
-    public static (XDocument? Document, FeedParseError? Error) Read(string xml, int maxCharacters)
+    public static (XDocument? Document, FeedParseError? Error) Read(string xml, int maxCharacters, CancellationToken cancellationToken = default)
     {
         try
         {
             // Streamed first, so a document nested too deep is refused before any tree is built from it.
             using (var reader = CreateReader(xml, maxCharacters))
-                while (reader.Read())
+                for (var nodes = 0; reader.Read(); nodes++)
+                {
                     if (reader.Depth > MaxDepth)
                         return (null, new FeedParseError(FeedParseErrorKind.TooDeep, $"elements are nested more than {MaxDepth} deep"));
+                    if (nodes % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
+                }
             using var loader = CreateReader(xml, maxCharacters);
             return (XDocument.Load(loader, LoadOptions.None), null);
         }

@@ -200,6 +200,28 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public async Task A_title_of_four_million_angle_brackets_is_cleaned_in_bounded_time()
+    {
+        var feed = "<rss version=\"2.0\"><channel><title>t</title><item><title><![CDATA[Headline "
+            + new string('<', 4_000_000) + "]]></title><link>https://example.org/a</link></item></channel></rss>";
+        var bytes = Encoding.UTF8.GetBytes(feed);
+
+        // A guard, not a measurement: stripping tags from each "<" again took minutes at this size.
+        var item = Assert.Single((await Task.Run(() => FeedParser.Parse(bytes)).WaitAsync(TimeSpan.FromSeconds(30))).Feed!.Items);
+
+        Assert.StartsWith("Headline <<<", item.Headline);
+    }
+
+    [Fact]
+    public void Parsing_stops_when_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => FeedParser.Parse(Fixtures.Feed(Fixtures.GoogleNewsUsChina), cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public void Truncated_xml_is_malformed_with_its_position()
     {
         var error = ParseError("truncated.xml");
