@@ -4,6 +4,10 @@ public static class AdminAuthentication
 {
     public const string AdminPolicy = "Admin";
 
+    /// <summary>Sign-in attempts per client address per minute: enough for a person, too few to guess or to lock admins out at will.</summary>
+    public const string SignInRateLimit = "sign-in";
+    public const int SignInAttemptsPerMinute = 10;
+
     /// <summary>Cookie sign-in for admins; every page under /Admin requires the Admin role; there is no sign-up.</summary>
     public static IHostApplicationBuilder AddAdminArea(this IHostApplicationBuilder builder)
     {
@@ -22,6 +26,15 @@ public static class AdminAuthentication
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminAccounts.AdminRole));
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SignInRateLimit, context => context.Request.Method == HttpMethods.Post
+                ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("reading"));
+        });
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "aggregator.antiforgery";

@@ -38,7 +38,7 @@ public static class HealthChecks
 }
 
 /// <summary>Ready when the database answers and has every migration this build knows.</summary>
-public sealed class DatabaseReadinessCheck(IServiceScopeFactory scopes) : IHealthCheck
+public sealed class DatabaseReadinessCheck(IServiceScopeFactory scopes, ILogger<DatabaseReadinessCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,9 @@ public sealed class DatabaseReadinessCheck(IServiceScopeFactory scopes) : IHealt
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("database unreachable: " + e.Message);
+            // The reason goes to the log; /readyz is public and says only what is wrong.
+            logger.LogWarning(e, "Readiness: the database is unreachable");
+            return HealthCheckResult.Unhealthy("database unreachable");
         }
     }
 }
@@ -70,6 +72,6 @@ public sealed class SchedulerReadinessCheck(JobStorage storage, TimeProvider clo
             .FirstOrDefault(s => s.Name.StartsWith(ThisProcess, StringComparison.OrdinalIgnoreCase) && s.Heartbeat > now - Silence);
         return Task.FromResult(server is null
             ? HealthCheckResult.Unhealthy("this instance's job server is not running")
-            : HealthCheckResult.Healthy($"job server {server.Name} running"));
+            : HealthCheckResult.Healthy("job server running"));
     }
 }

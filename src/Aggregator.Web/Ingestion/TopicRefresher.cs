@@ -21,9 +21,6 @@ public sealed class TopicRefresher(
     TimeProvider clock,
     ILogger<TopicRefresher> logger)
 {
-    /// <summary>A run still "running" after this long was cut off (crash, kill) and is marked so.</summary>
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(30);
-
     public async Task<IReadOnlyList<FeedRefreshSummary>> RefreshAsync(string topicSlug, string trigger, bool onlyDue, CancellationToken cancellationToken)
     {
         var topicId = await db.Topics.Where(t => t.Slug == topicSlug).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
@@ -50,8 +47,10 @@ public sealed class TopicRefresher(
         var interval = TimeSpan.FromMinutes(topic.FetchIntervalMinutes);
         var url = FeedUrls.For(feed, settings);
         var stopwatch = Stopwatch.StartNew();
+        // This refresh holds the topic's fetch lock, so a run of this feed still marked running belongs to a fetch that
+        // died before it could record its end (a crash, a kill, the database going away): say so now.
         await db.FetchRuns
-            .Where(r => r.FeedId == feed.Id && r.Outcome == FetchOutcome.Running && r.StartedAt < clock.GetUtcNow() - AbandonedAfter)
+            .Where(r => r.FeedId == feed.Id && r.Outcome == FetchOutcome.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Outcome, FetchOutcome.Failed)
                 .SetProperty(r => r.ErrorKind, "interrupted")

@@ -101,6 +101,48 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task A_sign_in_without_an_email_asks_for_one_instead_of_failing()
+    {
+        using var client = Browserless.Client(_app);
+
+        var response = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Password"] = "whatever it is" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter your email and password.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_account_and_a_wrong_password_get_the_same_answer()
+    {
+        using (await Browserless.SignedInAsync(_app, "known@example.org", admin: true)) { }
+        using var client = Browserless.Client(_app);
+
+        var unknown = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "nobody@example.org", ["Input.Password"] = "wrong password here" });
+        var wrong = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "known@example.org", ["Input.Password"] = "wrong password here" });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (unknown.StatusCode, wrong.StatusCode));
+        string Alert(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("[role=alert]")!.TextContent;
+        Assert.Equal(Alert(await wrong.Content.ReadAsStringAsync()), Alert(await unknown.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_from_one_client_are_limited_per_minute()
+    {
+        using var client = Browserless.Client(_app);
+        var token = await Browserless.AntiforgeryTokenAsync(client, "/account/login");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= Aggregator.Admin.AdminAuthentication.SignInAttemptsPerMinute; i++)
+            statuses.Add((await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = $"guess{i}@example.org", ["Input.Password"] = "a guessed password", ["__RequestVerificationToken"] = token,
+            }))).StatusCode);
+
+        Assert.All(statuses.SkipLast(1), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
     public async Task There_is_no_public_sign_up()
     {
         using var client = Browserless.Client(_app);

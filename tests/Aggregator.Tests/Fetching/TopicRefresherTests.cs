@@ -239,6 +239,25 @@ public sealed class TopicRefresherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_left_running_by_a_fetch_that_died_is_marked_interrupted_by_the_next_fetch_of_its_feed()
+    {
+        int feedId, topicId;
+        await using (var db = _database.CreateContext())
+        {
+            var topic = await TestData.AddTopicAsync(db, "outage", TestData.DirectFeed("feed", _server.Url("/feeds/atom.xml")));
+            (feedId, topicId) = (topic.Feeds[0].Id, topic.Id);
+            db.FetchRuns.Add(FetchRun.Start(topicId, feedId, FetchTriggers.Schedule, "https://before.example", DateTimeOffset.UtcNow.AddMinutes(-1)));
+            await db.SaveChangesAsync();
+        }
+
+        await RefreshAsync("outage");
+
+        await using var check = _database.CreateContext();
+        var runs = await check.FetchRuns.Where(r => r.FeedId == feedId).OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal([(FetchOutcome.Failed, "interrupted"), (FetchOutcome.Succeeded, null)], runs.Select(r => (r.Outcome, r.ErrorKind)));
+    }
+
+    [Fact]
     public async Task A_scheduled_refresh_skips_feeds_that_are_not_due()
     {
         await using (var db = _database.CreateContext())

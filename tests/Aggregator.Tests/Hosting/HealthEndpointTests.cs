@@ -20,6 +20,7 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
         var body = await ready.Content.ReadAsStringAsync();
         Assert.Contains("\"database\"", body);
         Assert.Contains("\"scheduler\"", body);
+        Assert.DoesNotContain(Environment.MachineName, body, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
