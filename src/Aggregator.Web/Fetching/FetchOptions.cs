@@ -19,6 +19,11 @@ public sealed class FetchOptions
     /// <summary>Longest a failing feed's next check is pushed out.</summary>
     public TimeSpan MaxFailureBackoff { get; set; } = TimeSpan.FromHours(6);
     public string GoogleNewsBaseUrl { get; set; } = "https://news.google.com";
+    /// <summary>
+    /// Non-public addresses feeds may still be fetched from (e.g. "127.0.0.1" for a feed server on this machine).
+    /// Empty by default: loopback, private, link-local and reserved addresses are refused.
+    /// </summary>
+    public string[] AllowedAddresses { get; set; } = [];
     /// <summary>When set, feeds are read from saved files in this directory instead of the network (offline replay).</summary>
     public string? ReplayDirectory { get; set; }
 }

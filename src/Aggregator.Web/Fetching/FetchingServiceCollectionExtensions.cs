@@ -9,6 +9,8 @@ public static class FetchingServiceCollectionExtensions
     {
         builder.Services.AddOptions<FetchOptions>().Bind(builder.Configuration.GetSection(FetchOptions.Section));
         builder.Services.AddSingleton<HostThrottle>();
+        builder.Services.AddSingleton<IHostResolver, DnsHostResolver>();
+        builder.Services.AddSingleton<PublicAddressGuard>();
         builder.Services.AddHttpClient(HttpFeedTransport.ClientName, (services, client) =>
             {
                 var settings = services.GetRequiredService<IOptions<FetchOptions>>().Value;
@@ -17,8 +19,10 @@ public static class FetchingServiceCollectionExtensions
                 // The transport applies its own whole-request timeout, body included.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
             {
+                // Every connection, redirects included, goes only to addresses the guard allows.
+                ConnectCallback = services.GetRequiredService<PublicAddressGuard>().ConnectAsync,
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),

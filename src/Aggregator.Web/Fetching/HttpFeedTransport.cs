@@ -77,6 +77,8 @@ public sealed class HttpFeedTransport(
                     if (location.AbsolutePath.EndsWith("/rss/unsupported", StringComparison.OrdinalIgnoreCase))
                         return FetchResponse.Failed("unsupported-redirect", "redirected to /rss/unsupported: this feed URL or edition is not served as RSS", status);
                     if (redirects >= MaxRedirects) return FetchResponse.Failed("too-many-redirects", $"more than {MaxRedirects} redirects", status);
+                    if (location.Scheme is not ("http" or "https") || (url.Scheme == "https" && location.Scheme == "http"))
+                        return FetchResponse.Failed("insecure-redirect", $"redirected from {url.Scheme} to {location.Scheme}: {location.Host}", status);
                     url = location;
                     continue;
                 }
@@ -102,11 +104,18 @@ public sealed class HttpFeedTransport(
         {
             return FetchResponse.Failed("timeout", $"no complete answer within {settings.Timeout.TotalSeconds:0.#} s");
         }
+        catch (HttpRequestException e) when (BlockedAddress(e) is { } blocked)
+        {
+            return FetchResponse.Failed("blocked-address", blocked.Message);
+        }
         catch (HttpRequestException e)
         {
             return FetchResponse.Failed("connection-failed", e.Message, retryable: true);
         }
     }
+
+    private static BlockedAddressException? BlockedAddress(Exception e) =>
+        e as BlockedAddressException ?? (e.InnerException is { } inner ? BlockedAddress(inner) : null);
 
     private static bool IsConsentPage(Uri location) =>
         location.Host.StartsWith("consent.", StringComparison.OrdinalIgnoreCase) ||

@@ -181,6 +181,27 @@ public sealed class AdminPagesTests : IAsyncLifetime
         Assert.Equal(["digest:us-china 0 4 * * *", "fetch:us-china */30 * * * *"], afterDisable);
     }
 
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://10.0.0.1/feed.xml")]
+    [InlineData("http://[fd00::1]/feed.xml")]
+    [InlineData("http://192.168.1.1:8080/feed.xml")]
+    public async Task A_feed_on_a_private_or_link_local_address_is_refused_when_saved(string url)
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        int topicId;
+        await using (var db = _database.CreateContext())
+            topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+
+        var response = await Browserless.PostFormAsync(client, $"/admin/topics/{topicId}/feeds",
+            new() { ["Input.Name"] = "inside", ["Input.Kind"] = "Direct", ["Input.Url"] = url, ["Input.Enabled"] = "true" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("cannot be on this machine or a private network", await response.Content.ReadAsStringAsync());
+        await using var check = _database.CreateContext();
+        Assert.False(await check.Feeds.AnyAsync(f => f.Name == "inside"));
+    }
+
     [Fact]
     public async Task Unticking_a_feeds_enabled_box_disables_the_feed_and_keeps_its_other_settings()
     {

@@ -19,6 +19,7 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("ConnectionStrings:Aggregator", connectionString);
         builder.UseSetting("Scheduler:PollingInterval", "00:00:01");
         builder.UseSetting("Fetching:ReplayDirectory", _emptyReplayDirectory);
+        builder.UseSetting("Fetching:AllowedAddresses:0", "127.0.0.1");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }

@@ -32,6 +32,7 @@ public sealed partial class AppProcess : IDisposable
         start.Environment["ConnectionStrings__Aggregator"] = connectionString;
         var replay = Directory.CreateTempSubdirectory("aggregator-replay-").FullName;
         start.Environment["Fetching__ReplayDirectory"] = replay;
+        start.Environment["Fetching__AllowedAddresses__0"] = "127.0.0.1";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var app = new AppProcess(Process.Start(start)!, replay);
         app._process.OutputDataReceived += (_, line) => { if (line.Data is not null) app.Output.Enqueue(line.Data); };

@@ -120,6 +120,7 @@ public sealed class FeedServer : IAsyncDisposable
         app.MapGet("/unsupported", () => Results.Redirect("/rss/unsupported?hl=xx"));
         app.MapGet("/rss/unsupported", () => Results.Content("<html><body>Unsupported</body></html>", "text/html"));
         app.MapGet("/moved/{name}", (string name) => Results.Redirect($"/feeds/{name}"));
+        app.MapGet("/redirect", (string to) => Results.Redirect(to));
         app.MapGet("/html", () => Results.Content("<!DOCTYPE html><html><body>Not a feed</body></html>", "text/html"));
         app.MapGet("/rss/search", async (HttpContext context) =>
         {

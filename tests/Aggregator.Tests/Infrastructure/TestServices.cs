@@ -19,6 +19,9 @@ public static class TestServices
         ["Fetching:RetryBaseDelay"] = "00:00:00.010",
         ["Fetching:PerHostPause"] = "00:00:00",
         ["Fetching:MaxRetries"] = "2",
+        // The test feed server listens on loopback, which feeds may not use otherwise.
+        ["Fetching:AllowedAddresses:0"] = "127.0.0.1",
+        ["Fetching:AllowedAddresses:1"] = "::1",
     };
 
     public static ServiceProvider Create(string connectionString, IReadOnlyDictionary<string, string?>? settings = null,

@@ -1,12 +1,14 @@
+using Aggregator.Fetching;
 using Aggregator.Model;
 using Aggregator.Parsing;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Aggregator.Pages.Admin.Topics;
 
-public sealed class FeedModel(AppDbContext db, TimeProvider clock) : AdminPageModel
+public sealed class FeedModel(AppDbContext db, IOptions<FetchOptions> fetching, TimeProvider clock) : AdminPageModel
 {
     public sealed class FeedInput
     {
@@ -92,9 +94,20 @@ public sealed class FeedModel(AppDbContext db, TimeProvider clock) : AdminPageMo
             if (string.IsNullOrWhiteSpace(Input.Edition) || !System.Text.RegularExpressions.Regex.IsMatch(Input.Edition.Trim(), "^[a-zA-Z]{2,3}(-[a-zA-Z]{2})?$"))
                 errors.Add("the edition must look like en-US");
         }
-        else if (FeedText.HttpLink(Input.Url) is null) errors.Add("an outlet feed needs an http or https URL");
+        else if (FeedText.HttpLink(Input.Url) is not { } url) errors.Add("an outlet feed needs an http or https URL");
+        else if (IsLocal(new Uri(url))) errors.Add("an outlet feed cannot be on this machine or a private network");
         return errors;
     }
+
+    /// <summary>
+    /// A host that is plainly local (localhost, a loopback, private or link-local address in any spelling) is refused
+    /// here already; names that resolve inward are refused when fetched (<see cref="PublicAddressGuard"/>).
+    /// </summary>
+    private bool IsLocal(Uri url) =>
+        url.IsLoopback || url.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            ? !fetching.Value.AllowedAddresses.Contains("127.0.0.1")
+            : System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && !PublicAddressGuard.IsPublic(address)
+              && !fetching.Value.AllowedAddresses.Contains(address.ToString());
 
     private static object Snapshot(Feed f) => new { f.Name, Kind = f.Kind.ToString(), f.Query, f.Edition, f.Url, f.Enabled };
 
