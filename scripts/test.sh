@@ -31,7 +31,7 @@ if (( ${#missing[@]} > 0 )); then
 fi
 
 # The compose file must stay valid even where no Docker engine runs.
-POSTGRES_PASSWORD=placeholder-for-validation docker-compose -f docker-compose.yml config -q
+POSTGRES_PASSWORD=placeholder-for-validation DATA_PROTECTION_KEY=placeholder-for-validation docker-compose -f docker-compose.yml config -q
 echo "docker-compose.yml: valid"
 
 pg_dir="$(scripts/postgres.sh tempdir)"

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace Aggregator.Admin;
 
 public static class AdminAuthentication
@@ -12,6 +14,13 @@ public static class AdminAuthentication
     public static IHostApplicationBuilder AddAdminArea(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<AdminAccounts>();
+        // Several instances share one key ring in the database, so a cookie issued by one is accepted by all.
+        var keyRing = builder.Services.AddDataProtection().SetApplicationName("Aggregator").PersistKeysToDbContext<Storage.AppDbContext>();
+        if (KeyEncryptor.KeyFrom(builder.Configuration) is { } keyEncryptionKey)
+            keyRing.AddKeyManagementOptions(options => options.XmlEncryptor = new KeyEncryptor(keyEncryptionKey));
+        else if (!builder.Environment.IsDevelopment())
+            Serilog.Log.Warning("Data-protection keys are stored unencrypted: set {Setting} to 32 random bytes in base64 (openssl rand -base64 32)",
+                KeyEncryptor.Setting.Replace(":", "__"));
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";

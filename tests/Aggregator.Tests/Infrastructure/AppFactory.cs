@@ -11,6 +11,9 @@ namespace Aggregator.Tests.Infrastructure;
 public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The key every test instance encrypts its stored data-protection keys with (instances must share it).</summary>
+    public const string TestKeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
+
     private readonly string _emptyReplayDirectory = Directory.CreateTempSubdirectory("aggregator-replay-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -20,6 +23,7 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("Scheduler:PollingInterval", "00:00:01");
         builder.UseSetting("Fetching:ReplayDirectory", _emptyReplayDirectory);
         builder.UseSetting("Fetching:AllowedAddresses:0", "127.0.0.1");
+        builder.UseSetting("DataProtection:KeyEncryptionKey", TestKeyEncryptionKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }
