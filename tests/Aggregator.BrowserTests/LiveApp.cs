@@ -19,7 +19,8 @@ public sealed class LiveApp : IAsyncDisposable
 
     public static LiveApp Start(string connectionString, IReadOnlyDictionary<string, string?> settings)
     {
-        var factory = new AppFactory(connectionString, settings);
+        // Kestrel serves plain HTTP on loopback here, so sign-in cookies cannot be Secure-only.
+        var factory = new AppFactory(connectionString, new Dictionary<string, string?>(settings) { ["Hosting:SecureCookies"] = "false" });
         factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

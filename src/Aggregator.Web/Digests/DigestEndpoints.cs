@@ -1,3 +1,6 @@
+using Aggregator.Hosting;
+using Microsoft.Extensions.Options;
+
 namespace Aggregator.Digests;
 
 /// <summary>The digest exports: /topics/{slug}/{date}.md, /topics/{slug}/{date}.json and /topics/{slug}/feed.atom.</summary>
@@ -12,12 +15,12 @@ public static class DigestEndpoints
             ExportAsync(slug, date, reader, digest => Results.Text(DigestMarkdown.Render(digest), "text/markdown; charset=utf-8"), ct));
         topics.MapGet("/{date}.json", (string slug, string date, DigestReader reader, CancellationToken ct) =>
             ExportAsync(slug, date, reader, digest => Results.Text(DigestJson.Render(digest), "application/json; charset=utf-8"), ct));
-        topics.MapGet("/feed.atom", async (string slug, HttpRequest request, DigestReader reader, CancellationToken ct) =>
+        topics.MapGet("/feed.atom", async (string slug, HttpRequest request, DigestReader reader, IOptions<PublicSiteOptions> site, CancellationToken ct) =>
         {
             var topic = await reader.TopicAsync(slug, ct);
             if (topic is null) return Results.NotFound();
             var digests = await reader.RecentAsync(slug, FeedDays, ct);
-            var root = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+            var root = request.SiteRoot(site.Value);
             return Results.Text(DigestAtom.Render(topic, digests, root), "application/atom+xml; charset=utf-8");
         });
         return app;

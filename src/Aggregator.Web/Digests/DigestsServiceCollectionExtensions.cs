@@ -14,7 +14,8 @@ public static class DigestsServiceCollectionExtensions
             options.AddPolicy(DigestCache.Policy, policy => policy
                 .Expire(DigestCache.Duration)
                 .Tag(DigestCache.Tag)
-                .VaryByValue(context => new("path", context.Request.Path.Value ?? ""))
+                // The host too: without a configured public address, absolute links follow the request's host.
+                .VaryByValue(context => new("path", $"{context.Request.Host}{context.Request.Path}"))
                 .With(context => !context.HttpContext.User.Identity!.IsAuthenticated)));
         return builder;
     }

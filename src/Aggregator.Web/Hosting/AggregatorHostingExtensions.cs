@@ -23,6 +23,7 @@ public static class AggregatorHostingExtensions
         builder.AddAggregatorHealthChecks();
         builder.Services.AddRegistry();
         builder.AddDigests();
+        builder.AddPublicSite();
         builder.AddAdminArea();
         builder.Services.AddCliCommands();
         builder.Services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Admin", AdminAuthentication.AdminPolicy));
@@ -35,6 +36,8 @@ public static class AggregatorHostingExtensions
 
     public static WebApplication UseAggregator(this WebApplication app)
     {
+        // First, so the scheme and client address are the proxy's client's from here on.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");

@@ -45,6 +45,47 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Absolute_links_use_the_configured_public_address_whatever_host_the_request_names()
+    {
+        await using var app = new AppFactory(database.ConnectionString, new Dictionary<string, string?> { ["Hosting:PublicBaseUrl"] = "https://news.example.org" });
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/topics/us-china/feed.atom");
+        request.Headers.Host = "evil.example";
+
+        var atom = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("href=\"https://news.example.org/topics/us-china/feed.atom\"", atom);
+        Assert.DoesNotContain("evil.example", atom);
+    }
+
+    [Fact]
+    public async Task Sign_in_cookies_are_secure_only_outside_development()
+    {
+        await using var app = new AppFactory(database.ConnectionString);
+        using (await Browserless.SignedInAsync(app, "secure@example.org", admin: true)) { }
+        // Even a sign-in over plain HTTP (a misconfigured proxy, say) gets a cookie the browser keeps to HTTPS.
+        using var plain = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+
+        var signedIn = await Browserless.PostFormAsync(plain, "/account/login", new() { ["Input.Email"] = "secure@example.org", ["Input.Password"] = Browserless.Password });
+
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("aggregator.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_forwarded_scheme_is_the_requests_scheme()
+    {
+        using var app = AppProcess.Start(database.ConnectionString, new Dictionary<string, string> { ["Registry__SeedOnStartup"] = "false" });
+        using var client = new HttpClient { BaseAddress = await app.BaseUriAsync() };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/topics/us-china/feed.atom");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        var atom = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("href=\"https://127.0.0.1:", atom);
+    }
+
+    [Fact]
     public async Task Readyz_answers_503_while_migrations_are_pending()
     {
         await using var empty = new EmptyTestDatabase();

@@ -13,8 +13,9 @@ public static class Browserless
 {
     public const string Password = "correct horse battery staple";
 
+    /// <summary>Over https, as a browser reaches the app in production: sign-in cookies are Secure outside Development.</summary>
     public static HttpClient Client(AppFactory app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
 
     public static async Task<HttpClient> SignedInAsync(AppFactory app, string email, bool admin)
     {
