@@ -17,7 +17,7 @@ public static class DigestAtom
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", AtomNs);
-            xml.WriteElementString("title", AtomNs, $"{topic.Name} — daily digest");
+            xml.WriteElementString("title", AtomNs, XmlText($"{topic.Name} — daily digest"));
             xml.WriteElementString("id", AtomNs, topicUrl.AbsoluteUri);
             xml.WriteElementString("updated", AtomNs, Timestamp(digests.Count > 0 ? digests.Max(d => d.GeneratedAt) : topic.CreatedAt));
             Link(xml, topicUrl.AbsoluteUri, "alternate", "text/html");
@@ -26,7 +26,7 @@ public static class DigestAtom
             {
                 var url = new Uri(siteRoot, $"/topics/{topic.Slug}/{digest.Date:yyyy-MM-dd}").AbsoluteUri;
                 xml.WriteStartElement("entry", AtomNs);
-                xml.WriteElementString("title", AtomNs, digest.Title);
+                xml.WriteElementString("title", AtomNs, XmlText(digest.Title));
                 xml.WriteElementString("id", AtomNs, url);
                 xml.WriteElementString("updated", AtomNs, Timestamp(digest.GeneratedAt));
                 xml.WriteElementString("published", AtomNs, Timestamp(digest.WindowEnd));
@@ -47,7 +47,7 @@ public static class DigestAtom
     {
         var html = new StringBuilder("<ul>");
         foreach (var h in digest.Highlights.Where(h => h.Side is null).OrderBy(h => h.Position))
-            html.Append("<li>").Append(System.Net.WebUtility.HtmlEncode(h.Text)).Append("</li>");
+            html.Append("<li>").Append(System.Net.WebUtility.HtmlEncode(XmlText(h.Text))).Append("</li>");
         html.Append("</ul><p>").Append(digest.Articles.Count).Append(" articles, ").Append(digest.PerSideCount).Append(" per side.</p>");
         return html.ToString();
     }
@@ -60,6 +60,9 @@ public static class DigestAtom
         xml.WriteAttributeString("href", href);
         xml.WriteEndElement();
     }
+
+    /// <summary>Text without the characters XML cannot carry (stored before feed text was cleaned of them), which would fail the whole feed.</summary>
+    private static string XmlText(string text) => text.All(XmlConvert.IsXmlChar) ? text : new string(text.Where(XmlConvert.IsXmlChar).ToArray());
 
     private static string Timestamp(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }

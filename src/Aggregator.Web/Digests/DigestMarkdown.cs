@@ -74,7 +74,10 @@ public static class DigestMarkdown
 
     /// <summary>A YAML double-quoted scalar.</summary>
     private static string Quote(string value) =>
-        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").ReplaceLineEndings(" ") + "\"";
+        "\"" + WithoutControls(value.ReplaceLineEndings(" ")).Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    /// <summary>Control characters (stored before feed text was cleaned of them) are invalid in YAML and meaningless in Markdown.</summary>
+    private static string WithoutControls(string text) => text.Any(char.IsControl) ? new string(text.Where(c => !char.IsControl(c)).ToArray()) : text;
 
     /// <summary>
     /// Backslash-escapes every character that can start Markdown markup, raw HTML, an autolink or a link in running
@@ -84,7 +87,7 @@ public static class DigestMarkdown
     public static string EscapeText(string text)
     {
         var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        foreach (var c in WithoutControls(text))
         {
             if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>') escaped.Append('\\');
             escaped.Append(c);
