@@ -11,6 +11,9 @@ public static class CliServiceCollectionExtensions
         services.AddScoped<CliCommand, SeedRegistryCommand>();
         services.AddScoped<CliCommand, BuildDigestCommand>();
         services.AddScoped<CliCommand, ExportDigestCommand>();
+        services.AddScoped<CliCommand, BackupCommand>();
+        services.AddScoped<CliCommand, RestoreCommand>();
+        services.AddScoped<Storage.DatabaseBackup>();
         return services;
     }
 }

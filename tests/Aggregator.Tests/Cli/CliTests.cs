@@ -133,6 +133,58 @@ public sealed class CliProcessTests : IAsyncLifetime
     public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
+    public async Task Backup_then_restore_brings_back_the_whole_database()
+    {
+        var feed = Path.Combine("Fixtures", "feeds", Fixtures.GoogleNewsUsChina);
+        var file = Path.Combine(Path.GetTempPath(), $"aggregator-backup-{Guid.NewGuid():N}.dump");
+        try
+        {
+            Assert.Equal(0, (await CliHarness.RunProcessAsync(_database.ConnectionString, "import-feed", "--topic", "us-china", feed)).ExitCode);
+            var backup = await CliHarness.RunProcessAsync(_database.ConnectionString, "backup", "--out", file);
+            await using (var db = _database.CreateContext())
+            {
+                await db.ArticleTopics.ExecuteDeleteAsync();
+                await db.Articles.ExecuteDeleteAsync();
+                await db.Topics.Where(t => t.Slug == "us-china").ExecuteUpdateAsync(t => t.SetProperty(x => x.Name, "changed after the backup"));
+            }
+            var restore = await CliHarness.RunProcessAsync(_database.ConnectionString, "restore", "--from", file);
+
+            Assert.True(backup.ExitCode == 0, backup.Error);
+            Assert.StartsWith($"Backed up to {file}", backup.Output);
+            Assert.True(restore.ExitCode == 0, restore.Error);
+            await using var check = _database.CreateContext();
+            Assert.Equal(20, await check.Articles.CountAsync());
+            Assert.Equal("US vs China", await check.Topics.Where(t => t.Slug == "us-china").Select(t => t.Name).SingleAsync());
+            Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Restoring_a_file_that_is_not_a_backup_fails_and_changes_nothing()
+    {
+        Assert.Equal(0, (await CliHarness.RunProcessAsync(_database.ConnectionString, "migrate")).ExitCode);
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "not a dump");
+            var restore = await CliHarness.RunProcessAsync(_database.ConnectionString, "restore", "--from", file);
+
+            Assert.Equal(1, restore.ExitCode);
+            Assert.Contains("pg_restore failed", restore.Error);
+            await using var check = _database.CreateContext();
+            Assert.Equal(1, await check.Topics.CountAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Import_feed_on_a_fresh_database_stores_the_twenty_articles_and_a_second_run_adds_none()
     {
         var relativePath = Path.Combine("Fixtures", "feeds", Fixtures.GoogleNewsUsChina);
