@@ -5,11 +5,8 @@ using Microsoft.Playwright;
 
 namespace Aggregator.BrowserTests;
 
-public sealed class ReviewQueueTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class ReviewQueueTests(BrowserFixture browser) : AdminBrowserTest(browser)
 {
-    private const string AdminEmail = "first.admin@example.org";
-    private const string AdminPassword = "a long admin passphrase";
-
     private static readonly Dictionary<string, string> SideOfFixtureOutlet = new()
     {
         ["China Daily"] = "china",
@@ -23,41 +20,17 @@ public sealed class ReviewQueueTests(BrowserFixture browser) : IClassFixture<Bro
         ["The Straits Times"] = "us",
     };
 
-    private readonly TestDatabase _database = new();
-    private LiveApp _app = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        await _database.InitializeAsync();
-        _app = LiveApp.Start(_database.ConnectionString, new Dictionary<string, string?>
-        {
-            // Without the default registry every outlet of the fixture waits in the review queue.
-            ["Registry:SeedOnStartup"] = "false",
-            ["Admin:Email"] = AdminEmail,
-            ["Admin:Password"] = AdminPassword,
-        });
-        await using var scope = _app.Factory.Services.CreateAsyncScope();
+        await using var scope = App.Factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FeedFileImporter>()
             .ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
     public async Task A_new_admin_signs_in_classifies_every_unclassified_outlet_and_sees_them_on_the_public_outlets_page()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUri.AbsoluteUri });
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync("/admin/review");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
-        await page.GetByLabel("Email").FillAsync(AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignedInPageAsync("/admin/review");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review queue" })).ToBeVisibleAsync();
 
         foreach (var (outlet, side) in SideOfFixtureOutlet)
