@@ -10,7 +10,7 @@ namespace Aggregator.Parsing;
 /// <see cref="XmlGate"/> (DTDs prohibited, no resolver, size and depth caps), so XXE and entity-expansion attacks fail
 /// fast; CodeHollow.FeedReader then reads RSS 0.9x/1.0/2.0, MediaRSS and Atom, and this class maps its items to ours:
 /// Google's "Headline - Outlet" titles split, the item's &lt;source&gt;, guid, date, and http/https links only.
-/// Dates are the exception: CodeHollow's date parsing throws on dialects real feeds use (a date without a weekday
+/// Dates are the exception: CodeHollow's date parsing throws on dialects real feeds use (one of the odd-dates fixture's dates
 /// fails the whole feed), so the date elements are moved out of its sight and <see cref="FeedDates"/> reads them.
 /// </summary>
 public static class FeedParser
