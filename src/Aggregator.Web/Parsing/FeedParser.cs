@@ -51,6 +51,11 @@ public static class FeedParser
         {
             return FeedParseResult.Failure(FeedParseErrorKind.UnknownFormat, $"<{document.Root!.Name.LocalName}> is neither RSS nor Atom");
         }
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // CodeHollow reads what it expects to find (an RSS channel, say) without checking it is there.
+            return FeedParseResult.Failure(FeedParseErrorKind.UnknownFormat, $"<{document.Root!.Name.LocalName}> could not be read as a feed ({e.GetType().Name})");
+        }
         return FeedParseResult.Success(feed.Type == FeedType.Atom ? ReadAtom(feed) : ReadRss(feed));
     }
 

@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace Aggregator.Parsing;
 
 /// <summary>
-/// Turns feed text into plain text: entities decoded (also when escaped twice), control characters (C0, DEL, C1)
-/// and tags dropped, spaces collapsed. Control characters would break the XML of the Atom export and YAML front matter.
+/// Turns feed text into plain text: entities decoded (also when escaped twice), control characters (C0, DEL, C1),
+/// bidirectional overrides and tags dropped, spaces collapsed. Control characters would break the XML of the Atom export and YAML front matter.
 /// </summary>
 public static partial class FeedText
 {
@@ -62,7 +62,8 @@ public static partial class FeedText
         return uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host) ? uri.AbsoluteUri : null;
     }
 
-    [GeneratedRegex(@"\p{Cc}")]
+    /// <summary>Control characters, and the bidirectional overrides and isolates that can make a name read as another.</summary>
+    [GeneratedRegex(@"[\p{Cc}\u202A-\u202E\u2066-\u2069]")]
     private static partial Regex ControlCharacters();
 
 

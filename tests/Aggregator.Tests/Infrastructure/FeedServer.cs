@@ -33,6 +33,9 @@ public sealed class FeedServer : IAsyncDisposable
 
     public int RequestCount(string path) => Requests.Count(r => r.Path == path);
 
+    /// <summary>Bodies a test serves at /body/{name}, as they are (no content type it could correct).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Bodies { get; } = new();
+
     public static async Task<FeedServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -94,6 +97,23 @@ public sealed class FeedServer : IAsyncDisposable
             }
         });
         app.MapGet("/hang", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+        app.MapGet("/body/{name}", async (HttpContext context, string name) =>
+        {
+            if (!server!.Bodies.TryGetValue(name, out var body)) { context.Response.StatusCode = 404; return; }
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.Body.WriteAsync(body);
+        });
+        // 200 MB of spaces that travel as a few hundred kilobytes of gzip.
+        app.MapGet("/gzip-bomb", async (HttpContext context) =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            context.Response.ContentType = "application/rss+xml";
+            await using var gzip = new GZipStream(context.Response.Body, CompressionLevel.Optimal, leaveOpen: true);
+            var chunk = new byte[1024 * 1024];
+            chunk.AsSpan().Fill((byte)' ');
+            for (var written = 0; written < 200 && !context.RequestAborted.IsCancellationRequested; written++)
+                await gzip.WriteAsync(chunk, context.RequestAborted);
+        });
         // The first request for a key never gets an answer (its client is expected to die); later ones get the fixture.
         var hung = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
         app.MapGet("/hang-once/{key}", async (HttpContext context, string key) =>
