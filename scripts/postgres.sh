@@ -76,7 +76,9 @@ case "$cmd" in
     if as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
       connection_string "$dir"; exit 0
     fi
-    port="$(free_port)"
+    # A restarted cluster keeps its port while that port is free, so connection strings stay valid.
+    port="$(cat "$dir/aggregator.port" 2>/dev/null || true)"
+    if [[ -z "$port" ]] || (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port="$(free_port)"; fi
     options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200"
     [[ "$fast" == "--fast" ]] && options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -o "$options" -w -t 60 start >/dev/null \
@@ -90,7 +92,7 @@ case "$cmd" in
     if [[ -f "$dir/PG_VERSION" ]]; then
       as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
     fi
-    [[ "${2:-}" == "--remove" ]] && rm -rf "$dir"
+    if [[ "${2:-}" == "--remove" ]]; then rm -rf "$dir"; fi
     ;;
   *)
     sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2

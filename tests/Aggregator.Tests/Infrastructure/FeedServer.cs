@@ -33,6 +33,9 @@ public sealed class FeedServer : IAsyncDisposable
 
     public int RequestCount(string path) => Requests.Count(r => r.Path == path);
 
+    /// <summary>Requests to /gate/{key} wait until the test completes the key's gate, then get the Google fixture.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+
     /// <summary>Bodies a test serves at /body/{name}, as they are (no content type it could correct).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Bodies { get; } = new();
 
@@ -97,6 +100,12 @@ public sealed class FeedServer : IAsyncDisposable
             }
         });
         app.MapGet("/hang", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+        app.MapGet("/gate/{key}", async (HttpContext context, string key) =>
+        {
+            await server!.Gates.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(context.RequestAborted);
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.Body.WriteAsync(Fixtures.Feed(Fixtures.GoogleNewsUsChina));
+        });
         app.MapGet("/body/{name}", async (HttpContext context, string name) =>
         {
             if (!server!.Bodies.TryGetValue(name, out var body)) { context.Response.StatusCode = 404; return; }

@@ -23,15 +23,16 @@ public static class PostgresServer
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured) return configured;
 
-        var script = Path.Combine(RepositoryRoot.Path, "scripts", "postgres.sh");
-        var dataDirectory = RunScript(script, "tempdir");
-        var connectionString = RunScript(script, "start", dataDirectory, "--fast");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScript(script, "stop", dataDirectory, "--remove");
+        var dataDirectory = RunScript("tempdir");
+        var connectionString = RunScript("start", dataDirectory, "--fast");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScript("stop", dataDirectory, "--remove");
         return connectionString;
     }
 
-    private static string RunScript(string script, params string[] arguments)
+    /// <summary>Runs scripts/postgres.sh with these arguments and returns what it printed.</summary>
+    public static string RunScript(params string[] arguments)
     {
+        var script = Path.Combine(RepositoryRoot.Path, "scripts", "postgres.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
