@@ -83,9 +83,11 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
             await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "lock@example.org", ["Input.Password"] = "wrong password here" });
 
         var withRightPassword = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "lock@example.org", ["Input.Password"] = Browserless.Password });
+        var admin = await client.GetAsync("/admin");
 
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
-        Assert.Contains("locked", await withRightPassword.Content.ReadAsStringAsync());
+        Assert.Contains("Wrong email or password.", await withRightPassword.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
     }
 
     [Fact]
@@ -112,17 +114,24 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
     }
 
     [Fact]
-    public async Task An_unknown_account_and_a_wrong_password_get_the_same_answer()
+    public async Task An_unknown_account_a_wrong_password_and_a_locked_account_get_the_same_answer()
     {
         using (await Browserless.SignedInAsync(_app, "known@example.org", admin: true)) { }
         using var client = Browserless.Client(_app);
+        Task<HttpResponseMessage> SignIn(string email) =>
+            Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = "wrong password here" });
 
-        var unknown = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "nobody@example.org", ["Input.Password"] = "wrong password here" });
-        var wrong = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "known@example.org", ["Input.Password"] = "wrong password here" });
+        var unknown = await SignIn("nobody@example.org");
+        var wrong = await SignIn("known@example.org");
+        for (var i = 0; i < 4; i++) await SignIn("known@example.org");
+        var locked = await SignIn("known@example.org");
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (unknown.StatusCode, wrong.StatusCode));
         string Alert(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("[role=alert]")!.TextContent;
-        Assert.Equal(Alert(await wrong.Content.ReadAsStringAsync()), Alert(await unknown.Content.ReadAsStringAsync()));
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var response in new[] { unknown, wrong, locked })
+            answers.Add((response.StatusCode, Alert(await response.Content.ReadAsStringAsync())));
+        answers = answers.Distinct().ToList();
+        Assert.Equal([(HttpStatusCode.OK, "Wrong email or password.")], answers);
     }
 
     [Fact]

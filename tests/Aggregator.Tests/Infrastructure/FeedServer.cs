@@ -100,6 +100,8 @@ public sealed class FeedServer : IAsyncDisposable
             }
         });
         app.MapGet("/hang", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+        // An LLM endpoint that never answers (the highlighter posts to {endpoint}/chat/completions).
+        app.MapPost("/hanging-llm/chat/completions", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
         app.MapGet("/gate/{key}", async (HttpContext context, string key) =>
         {
             await server!.Gates.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(context.RequestAborted);

@@ -4,6 +4,7 @@ using Aggregator.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Scheduling;
 
@@ -63,5 +64,54 @@ public sealed class KilledInstanceTests : IAsyncLifetime
         var runs = await check.FetchRuns.Where(r => check.Feeds.Any(f => f.Id == r.FeedId && f.Name == "slow")).Select(r => r.Outcome).ToListAsync();
         // The killed instance's run, still "running" when the other took the topic's fetch lock, is marked interrupted.
         Assert.Equal([FetchOutcome.Succeeded, FetchOutcome.Failed], runs.Order());
+    }
+
+    [Fact]
+    public async Task A_digest_build_in_flight_on_a_killed_instance_is_run_again_by_another_and_stores_one_version()
+    {
+        var day = new DateOnly(2026, 1, 12);
+        var windowEnd = new DateTimeOffset(2026, 1, 12, 4, 0, 0, TimeSpan.Zero);
+        await using (var db = _database.CreateContext())
+        {
+            await db.Topics.ExecuteUpdateAsync(t => t.SetProperty(x => x.Enabled, false));
+            var topic = await TestData.AddTopicAsync(db, "killed-digest");
+            topic.Enabled = false;
+            await db.SaveChangesAsync();
+            await TestData.AddOutletAsync(db, "Us Daily", Side.Us, ["usdaily.example"]);
+            await TestData.AddOutletAsync(db, "Cn Daily", Side.China, ["cndaily.example"]);
+        }
+        await using (var services = TestServices.Create(_database.ConnectionString))
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var topicId = await scope.ServiceProvider.GetRequiredService<Aggregator.Storage.AppDbContext>().Topics.Where(t => t.Slug == "killed-digest").Select(t => t.Id).SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<Aggregator.Ingestion.FeedIngestor>().IngestAsync(topicId, TestData.GoogleNewsFeed(
+                new Aggregator.Parsing.ParsedItem("a", "https://usdaily.example/a", "Soybean tariff deadline looms", "Us Daily", "https://usdaily.example", windowEnd.AddHours(-2)),
+                new Aggregator.Parsing.ParsedItem("b", "https://cndaily.example/b", "Panda diplomacy returns to the zoo", "Cn Daily", "https://cndaily.example", windowEnd.AddHours(-3))),
+                "en-US", CancellationToken.None);
+        }
+        using var first = AppProcess.Start(_database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Registry__SeedOnStartup"] = "false",
+            ["Scheduler__PollingInterval"] = "00:00:01",
+            // Its highlights wait on an LLM that never answers, so the build is in flight when the process is killed.
+            ["Highlights__Mode"] = "llm",
+            ["Highlights__Llm__Endpoint"] = _server.Url("/hanging-llm").AbsoluteUri,
+            ["Highlights__Llm__Model"] = "test",
+            ["Highlights__Llm__Timeout"] = "00:05:00",
+        });
+        var storage = new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(_database.ConnectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions { SchemaName = SchedulingExtensions.HangfireSchema, PrepareSchemaIfNecessary = true });
+        var jobId = new BackgroundJobClient(storage).Enqueue<BuildDigestJob>(job => job.RunAsync("killed-digest", "2026-01-12", CancellationToken.None));
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(_server.RequestCount("/hanging-llm/chat/completions")), count => count == 1, TimeSpan.FromSeconds(60));
+        await first.KillAsync();
+        await using var second = new AppFactory(_database.ConnectionString, new Dictionary<string, string?> { ["Scheduler:InvisibilityTimeout"] = "00:00:03" });
+        _ = second.Services;
+
+        var result = await HangfireJobs.ResultAsync(storage, jobId);
+
+        Assert.StartsWith("Built killed-digest News - 2026-01-12, version 1:", result);
+        await using var check = _database.CreateContext();
+        var digest = await check.Digests.SingleAsync();
+        Assert.Equal((day, 1, "extractive"), (digest.Date, digest.Version, digest.Highlighter));
     }
 }

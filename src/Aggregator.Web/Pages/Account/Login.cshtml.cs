@@ -53,10 +53,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IPasswordHasher<Ap
             logger.LogInformation("Admin {Email} signed in", email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
         }
+        // A locked account gets the same answer too: "locked" would tell a stranger the account exists.
         logger.LogWarning("Failed sign-in for {Email} (locked out: {LockedOut})", email, result.IsLockedOut);
-        Error = result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : WrongCredentials;
+        Error = WrongCredentials;
         return Page();
     }
 }
