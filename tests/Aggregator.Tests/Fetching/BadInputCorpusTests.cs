@@ -87,6 +87,8 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         Body("over-long-link", null, Rss(Item("over-long-link", "Too long", "https://corpus.example/" + new string('p', 5000)) + Item("kept-long", "A good item"))),
         Body("over-long-guid", null, Rss(Item(new string('g', 2000), "Too long id", "https://corpus.example/long-guid") + Item("kept-guid", "A good item"))),
         Body("twenty-thousand-items", null, Rss(string.Concat(Enumerable.Range(0, 20_000).Select(i => Item($"bulk-{i}", $"Bulk item {i}"))))),
+        // A hundred thousand items is over the 5 MB body cap: refused while reading, never parsed.
+        Body("hundred-thousand-items", "too-large", Rss(string.Concat(Enumerable.Range(0, 100_000).Select(i => Item($"huge-{i}", $"Huge item {i}"))))),
         new("cdata-markup", "/feeds/cdata.xml", null),
         new("double-escaped-entities", "/feeds/entities.xml", null),
         new("empty-feed", "/feeds/empty-feed.xml", null),
