@@ -10,16 +10,21 @@ public sealed class CliArguments
 {
     private readonly Dictionary<string, string> _options;
     private readonly IReadOnlyList<string> _positionals;
+    private readonly HashSet<string> _flags;
 
-    private CliArguments(Dictionary<string, string> options, IReadOnlyList<string> positionals)
+    private CliArguments(Dictionary<string, string> options, IReadOnlyList<string> positionals, HashSet<string> flags)
     {
         _options = options;
         _positionals = positionals;
+        _flags = flags;
     }
 
-    public static CliArguments Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> allowedOptions, int maxPositionals)
+    /// <param name="allowedFlags">Options that take no value (--name alone).</param>
+    public static CliArguments Parse(
+        IReadOnlyList<string> args, IReadOnlyCollection<string> allowedOptions, int maxPositionals, IReadOnlyCollection<string>? allowedFlags = null)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         var positionals = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -27,6 +32,11 @@ public sealed class CliArguments
             if (arg.StartsWith("--", StringComparison.Ordinal))
             {
                 var name = arg[2..];
+                if (allowedFlags?.Contains(name) == true)
+                {
+                    if (!flags.Add(name)) throw new CliUsageException($"option --{name} given twice");
+                    continue;
+                }
                 var equals = name.IndexOf('=');
                 string value;
                 if (equals >= 0)
@@ -50,8 +60,10 @@ public sealed class CliArguments
         }
         if (positionals.Count > maxPositionals)
             throw new CliUsageException($"unexpected argument '{positionals[maxPositionals]}'");
-        return new CliArguments(options, positionals);
+        return new CliArguments(options, positionals, flags);
     }
+
+    public bool Flag(string flag) => _flags.Contains(flag);
 
     public string Required(string option) =>
         _options.TryGetValue(option, out var value) && !string.IsNullOrWhiteSpace(value)

@@ -8,6 +8,8 @@ public abstract class CliCommand
     public abstract string Usage { get; }
     public abstract string Summary { get; }
     public virtual IReadOnlyCollection<string> Options => [];
+    /// <summary>Options that take no value.</summary>
+    public virtual IReadOnlyCollection<string> Flags => [];
     public virtual int MaxPositionals => 0;
     /// <summary>Whether the database is brought up to date before the verb runs (as the web app does at start-up).</summary>
     public virtual bool MigratesFirst => true;

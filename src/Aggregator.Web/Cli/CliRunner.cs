@@ -32,7 +32,7 @@ public static class CliRunner
         }
         try
         {
-            var arguments = CliArguments.Parse(args[1..], command.Options, command.MaxPositionals);
+            var arguments = CliArguments.Parse(args[1..], command.Options, command.MaxPositionals, command.Flags);
             var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
             if (command.MigratesFirst && configuration.GetValue("Database:MigrateOnStartup", true))
                 await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);

@@ -13,6 +13,8 @@ public static class CliServiceCollectionExtensions
         services.AddScoped<CliCommand, ExportDigestCommand>();
         services.AddScoped<CliCommand, BackupCommand>();
         services.AddScoped<CliCommand, RestoreCommand>();
+        services.AddScoped<CliCommand, ClusterStoriesCommand>();
+        services.AddScoped<CliCommand, ReclusterCommand>();
         services.AddScoped<Storage.DatabaseBackup>();
         return services;
     }

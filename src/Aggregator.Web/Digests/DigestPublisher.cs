@@ -57,11 +57,13 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
 
         var sides = topic.Sides.OrderBy(p => p.Position).Select(p => new NamedSide(p.Side, p.Name)).ToList();
         var sideValues = sides.Select(s => s.Side).ToList();
-        var candidates = await db.Articles.AsNoTracking()
-            .Where(a => db.ArticleTopics.Any(m => m.TopicId == topic.Id && m.ArticleId == a.Id))
-            .Where(a => a.PublishedAt >= window.Start && a.PublishedAt < window.End && sideValues.Contains(a.Side))
-            .Where(a => topic.IncludeProvisional || a.Outlet!.ProvisionalRule == null)
-            .Select(a => new DigestCandidate(a.Id, a.Side, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
+        var candidates = await (
+                from m in db.ArticleTopics
+                join a in db.Articles on m.ArticleId equals a.Id
+                where m.TopicId == topic.Id && a.PublishedAt >= window.Start && a.PublishedAt < window.End && sideValues.Contains(a.Side)
+                      && (topic.IncludeProvisional || a.Outlet!.ProvisionalRule == null)
+                select new DigestCandidate(a.Id, m.StoryId, a.Side, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
@@ -126,6 +128,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
             {
                 Position = i + 1,
                 ArticleId = c.ArticleId,
+                StoryId = c.StoryId,
                 Side = c.Side,
                 Headline = articles[c.ArticleId].Headline,
                 Link = articles[c.ArticleId].Link,
@@ -169,7 +172,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
         foreach (var p in digest.Sides) text.Append("p|").Append(p.Side.ToCode()).Append('|').Append(p.Name).Append('|').Append(p.ArticleCount).Append('\n');
         foreach (var h in digest.Highlights) text.Append("h|").Append(h.Side?.ToCode()).Append('|').Append(h.Text).Append('\n');
         foreach (var a in digest.Articles)
-            text.Append("a|").Append(a.ArticleId).Append('|').Append(a.Side.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
+            text.Append("a|").Append(a.ArticleId).Append('|').Append(a.StoryId).Append('|').Append(a.Side.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
                 .Append('|').Append(a.OutletName).Append(a.Provisional ? "|provisional" : "").Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

@@ -30,4 +30,8 @@ public sealed class ArticleTopic
     public int TopicId { get; set; }
     public long ArticleId { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+    /// <summary>The story of this article within the topic; null only for articles stored before stories existed.</summary>
+    public long? StoryId { get; set; }
+    /// <summary>An admin placed the article in its story: reclustering leaves it there.</summary>
+    public bool StoryPinned { get; set; }
 }

@@ -53,6 +53,8 @@ public sealed class DigestArticle
     public int DigestId { get; set; }
     public int Position { get; set; }
     public long ArticleId { get; set; }
+    /// <summary>The article's story when the digest was built.</summary>
+    public long? StoryId { get; set; }
     public Side Side { get; set; }
     public required string Headline { get; set; }
     public required string Link { get; set; }

@@ -23,8 +23,14 @@ public sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>Below the digest keys and above the fixed ones; a topic's fetch key adds the topic's id.</summary>
     private const long TopicFetchBase = 7_263_514_990_000_000_000;
 
+    /// <summary>Between the fetch and digest keys; a topic's story key adds the topic's id.</summary>
+    private const long TopicStoriesBase = 7_263_514_995_000_000_000;
+
     /// <summary>Fetches of one topic (jobs, the CLI, several instances) take turns; other topics' fetches do not wait.</summary>
     public static long TopicFetch(int topicId) => TopicFetchBase + topicId;
+
+    /// <summary>Whoever changes a topic's stories (ingest, recluster, an admin) takes turns, so each sees the others' stories.</summary>
+    public static long TopicStories(int topicId) => TopicStoriesBase + topicId;
 
     /// <summary>Builders of one topic and day take turns, so equal content is stored once.</summary>
     public static long DigestBuild(int topicId, DateOnly day) => DigestBuildBase + topicId * 10_000_000L + day.DayNumber;

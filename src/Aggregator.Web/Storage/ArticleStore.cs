@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Stories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -10,9 +11,10 @@ namespace Aggregator.Storage;
 /// Idempotent, batched article upsert. An article is the same article when its guid matches, its normalized link
 /// matches, or the same outlet published the same normalized title within <see cref="SameStoryWindow"/>.
 /// Each chunk is one transaction holding an advisory lock, so concurrent ingests (several instances) cannot both
-/// insert one story, and a crash loses at most the chunk in flight, which the next run stores.
+/// insert one story, and a crash loses at most the chunk in flight, which the next run stores. The same transaction
+/// places the chunk's articles in their stories, so an article is never stored without one.
 /// </summary>
-public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
+public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvider clock)
 {
     public static readonly TimeSpan SameStoryWindow = TimeSpan.FromHours(48);
     public const int ChunkSize = 500;
@@ -41,6 +43,7 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
             var inserted = await InsertAsync(connection, tx, fresh, cancellationToken);
             var ids = existing.Values.Concat(inserted).ToArray();
             await LinkToTopicAsync(connection, tx, topicId, ids, cancellationToken);
+            await stories.AssignAsync(topicId, ids, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new StoreResult(inserted.Count, chunk.Count - inserted.Count);
         });

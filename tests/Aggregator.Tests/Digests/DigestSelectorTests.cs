@@ -9,8 +9,11 @@ public sealed class DigestSelectorTests
     private static readonly DateTimeOffset Noon = new(2026, 1, 11, 12, 0, 0, TimeSpan.Zero);
     private static long _nextId;
 
-    private static DigestCandidate Article(Side side, int outlet, string headline, int minutesAgo = 0) =>
-        new(Interlocked.Increment(ref _nextId), side, outlet, $"Outlet {outlet}", headline, Noon.AddMinutes(-minutesAgo));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> StoryIds = new();
+
+    /// <summary>An article whose stored story is <paramref name="story"/>, or by default the story of its exact headline.</summary>
+    private static DigestCandidate Article(Side side, int outlet, string headline, int minutesAgo = 0, long? story = null) =>
+        new(Interlocked.Increment(ref _nextId), story ?? StoryIds.GetOrAdd(headline, _ => 1000 + StoryIds.Count), side, outlet, $"Outlet {outlet}", headline, Noon.AddMinutes(-minutesAgo));
 
     private static readonly string[] DistinctHeadlines =
     [
@@ -62,8 +65,8 @@ public sealed class DigestSelectorTests
     [Fact]
     public void The_same_story_from_five_outlets_appears_once_per_side()
     {
-        var story = Enumerable.Range(0, 5).Select(i => Article(Side.Us, i, $"Xi and Biden meet in San Francisco for summit talks {i}", i)).ToList();
-        var chinaStory = Article(Side.China, 50, "Xi Biden summit talks in San Francisco", 3);
+        var story = Enumerable.Range(0, 5).Select(i => Article(Side.Us, i, $"Xi and Biden meet in San Francisco for summit talks {i}", i, story: 1)).ToList();
+        var chinaStory = Article(Side.China, 50, "Xi Biden summit talks in San Francisco", 3, story: 1);
         var others = OnSide(Side.Us, 3, 10).Concat(OnSide(Side.China, 4, 60));
 
         var selection = DigestSelector.Select([.. story, chinaStory, .. others], Sides, quota: 10);
@@ -91,6 +94,16 @@ public sealed class DigestSelectorTests
         var moreOthers = Enumerable.Range(20, 6).Select(i => Article(Side.China, i, DistinctHeadlines[i - 20] + " update", i)).ToList();
         var capped = DigestSelector.Select([.. dominant, .. moreOthers, .. OnSide(Side.Us, 6, 100)], Sides, quota: 6);
         Assert.True(capped.PerSide[Side.China].Count(a => a.OutletId == 1) <= 2);
+    }
+
+    [Fact]
+    public void Articles_stored_before_stories_existed_are_each_a_story_of_their_own()
+    {
+        var unplaced = Enumerable.Range(0, 3).Select(i => Article(Side.Us, i, "Same words", i) with { StoryId = null }).ToList();
+
+        var selection = DigestSelector.Select([.. unplaced, .. OnSide(Side.China, 3, 100)], Sides, quota: 10);
+
+        Assert.Equal(3, selection.PerSide[Side.Us].Count);
     }
 
     [Fact]

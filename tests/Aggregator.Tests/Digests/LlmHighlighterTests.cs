@@ -44,8 +44,8 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         string[] headlines = ["Tariff deadline looms for soybean exporters", "Pentagon budget adds shipyard funding", "Taiwan election campaign opens"];
         var candidates = headlines.SelectMany((h, i) => new[]
         {
-            new DigestCandidate(i * 2 + 1, Side.Us, i, $"US {i}", h, at.AddMinutes(-i)),
-            new DigestCandidate(i * 2 + 2, Side.China, 10 + i, $"CN {i}", h + " say officials", at.AddMinutes(-i - 1)),
+            new DigestCandidate(i * 2 + 1, i + 1, Side.Us, i, $"US {i}", h, at.AddMinutes(-i)),
+            new DigestCandidate(i * 2 + 2, i + 1, Side.China, 10 + i, $"CN {i}", h + " say officials", at.AddMinutes(-i - 1)),
         }).ToList();
         var sides = new[] { new NamedSide(Side.Us, "United States"), new NamedSide(Side.China, "China") };
         return new HighlightRequest("US vs China", sides, DigestSelector.Select(candidates, [Side.Us, Side.China], 10));

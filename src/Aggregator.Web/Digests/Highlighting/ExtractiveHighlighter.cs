@@ -3,8 +3,11 @@ using Aggregator.Model;
 namespace Aggregator.Digests.Highlighting;
 
 /// <summary>
-/// Offline, deterministic highlights built only from what the feeds said: the window's biggest stories, each
-/// named by its newest headline, with how many articles each side published about it. Nothing is invented.
+/// Offline, deterministic highlights built only from the digest's own articles, each pointing to its number in the
+/// source list. Overall: a story both sides covered shows the two framings together (each side's headline and
+/// outlet); one-sided stories are labelled as such. Per side: the same number of bullets on every side, the side's
+/// articles in the order the selection ranked their stories, each saying whether the other side covered the story.
+/// Nothing is invented.
 /// </summary>
 public sealed class ExtractiveHighlighter : IHighlighter
 {
@@ -16,48 +19,48 @@ public sealed class ExtractiveHighlighter : IHighlighter
 
     public static Highlights Write(HighlightRequest request)
     {
-        var stories = request.Selection.Stories;
+        var selection = request.Selection;
         var sides = request.Sides;
-        // Stories both sides covered come first; then one-sided stories, taking turns between the sides.
-        var shared = stories.Where(s => sides.All(side => s.CountOn(side.Side) > 0)).OrderBy(s => s, BySize).ToList();
-        var oneSided = sides
-            .Select(side => stories.Where(s => s.CountOn(side.Side) > 0 && !shared.Contains(s)).OrderBy(s => s, BySize).ToList())
-            .ToList();
-        var turns = Enumerable.Range(0, oneSided.Count == 0 ? 0 : oneSided.Max(list => list.Count))
-            .SelectMany(rank => oneSided.Where(list => rank < list.Count).Select(list => list[rank]));
-        var overall = shared.Concat(turns)
-            .Take(MaxBullets)
-            .Select(s => shared.Contains(s)
-                ? $"{Lead(s.Articles)} — covered by {string.Join(" and ", sides.Select(side => Count(s.CountOn(side.Side), side.Name)))}."
-                : $"{Lead(s.Articles)} — reported only by {sides.Single(side => s.CountOn(side.Side) > 0).Name} outlets ({Articles(s.Articles.Count)}).")
-            .ToList();
+        var sideValues = sides.Select(s => s.Side).ToList();
+        var stories = selection.Selected(sideValues);
+
+        var paired = stories.Where(s => s.Picked.Count == sides.Count && sides.Count > 1).ToList();
+        var oneSidedBySide = sides.Select(side => stories.Where(s => !paired.Contains(s) && s.On(side.Side) is not null).ToList()).ToList();
+        var turns = Enumerable.Range(0, oneSidedBySide.Max(list => (int?)list.Count) ?? 0)
+            .SelectMany(rank => oneSidedBySide.Where(list => rank < list.Count).Select(list => list[rank]));
+        var overall = paired.Select(Pair).Concat(turns.Select(OneSided)).Take(MaxBullets).ToList();
+
+        var bullets = Math.Min(MaxBullets, sides.Min(side => (int?)selection.PerSide.GetValueOrDefault(side.Side, []).Count) ?? 0);
+        var storyOf = stories.SelectMany(s => s.Picked.Select(a => (a.ArticleId, Story: s))).ToDictionary(x => x.ArticleId, x => x.Story);
         var perSide = sides.ToDictionary(
             side => side.Side,
-            side => (IReadOnlyList<string>)stories
-                .Where(s => s.CountOn(side.Side) > 0)
-                .OrderByDescending(s => s.CountOn(side.Side))
-                .ThenByDescending(s => s.Newest)
-                .ThenBy(s => s.Id)
-                .Take(MaxBullets)
-                .Select(s =>
-                {
-                    var articles = s.Articles.Where(a => a.Side == side.Side).ToList();
-                    var outlets = articles.Select(a => a.Outlet).Distinct().ToList();
-                    return $"{Lead(articles)} ({Articles(articles.Count)}: {string.Join(", ", outlets)}).";
-                })
-                .ToList());
+            side => (IReadOnlyList<string>)selection.PerSide.GetValueOrDefault(side.Side, []).Take(bullets)
+                .Select(article => $"{Quote(article)}{OtherSides(storyOf[article.ArticleId], side)}.").ToList());
         return new Highlights(overall, perSide, Name);
+
+        string Pair(SelectedStory story) =>
+            $"{(sides.Count == 2 ? "Both sides" : "All sides")}: " +
+            string.Join("; ", sides.Select(side => $"{side.Name} — {Quote(story.On(side.Side)!)}")) + ".";
+
+        string OneSided(SelectedStory story)
+        {
+            var side = sides.First(s => story.On(s.Side) is not null);
+            var others = sides.Where(s => s != side && story.Story.CountOn(s.Side) > 0).ToList();
+            return others.Count == 0
+                ? $"Only {side.Name} outlets: {Quote(story.On(side.Side)!)}."
+                : $"{side.Name} — {Quote(story.On(side.Side)!)}; {Names(others)} outlets also covered it, in articles not in this digest.";
+        }
+
+        string OtherSides(SelectedStory story, NamedSide side)
+        {
+            var others = sides.Where(s => s != side && story.Story.CountOn(s.Side) > 0).ToList();
+            if (others.Count == 0) return $"; only {side.Name} outlets covered this";
+            var inDigest = others.Where(s => story.On(s.Side) is not null).Select(s => $"source {selection.SourceNumber(story.On(s.Side)!)}").ToList();
+            return $"; {Names(others)} outlets covered it too" + (inDigest.Count > 0 ? $" ({string.Join(", ", inDigest)})" : "");
+        }
+
+        string Quote(DigestCandidate article) => $"“{article.Headline}” ({article.Outlet}, source {selection.SourceNumber(article)})";
     }
 
-    private static readonly Comparer<Story> BySize = Comparer<Story>.Create((a, b) =>
-        b.Articles.Count != a.Articles.Count ? b.Articles.Count.CompareTo(a.Articles.Count)
-        : b.Newest != a.Newest ? b.Newest.CompareTo(a.Newest)
-        : a.Id.CompareTo(b.Id));
-
-    private static string Lead(IReadOnlyList<DigestCandidate> articles) =>
-        articles.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.ArticleId).First().Headline;
-
-    private static string Count(int count, string sideName) => $"{count} {sideName} {(count == 1 ? "article" : "articles")}";
-
-    private static string Articles(int count) => count == 1 ? "1 article" : $"{count} articles";
+    private static string Names(IEnumerable<NamedSide> sides) => string.Join(" and ", sides.Select(s => s.Name));
 }

@@ -13,9 +13,10 @@ namespace Aggregator.Digests.Highlighting;
 public sealed class LlmHighlightException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Asks an OpenAI-compatible /chat/completions endpoint for the highlights, from the selected headlines grouped by
-/// side, and accepts the answer only if it is the JSON asked for: 3–5 bullets overall and per side (fewer when there
-/// are fewer stories), each short, with no links and no markup.
+/// Asks an OpenAI-compatible /chat/completions endpoint for the highlights, from the digest's headlines grouped by
+/// story as the extractive highlighter groups them (both sides first), and accepts the answer only if it is the JSON
+/// asked for: 3–5 bullets overall and per side (fewer when there are fewer stories), the same number on every side,
+/// each short, with no links and no markup.
 /// </summary>
 public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<HighlightOptions> options) : IHighlighter
 {
@@ -73,18 +74,27 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
 
     private const string SystemPrompt =
         "You write short, neutral highlights of how two sides' news outlets covered a topic in one day. " +
-        "Use only the headlines given; do not invent facts, names or numbers. Answer with one JSON object and nothing else: " +
-        "{\"overall\": [3 to 5 bullets comparing the sides], \"perspectives\": {\"<side id>\": [3 to 5 bullets on that side's coverage]}}. " +
+        "Use only the headlines given; do not invent facts, names or numbers. The headlines come grouped by story. " +
+        "In the overall bullets, a story both sides covered is described by comparing the two sides' framings; a story " +
+        "only one side covered is said to be covered by that side only. Answer with one JSON object and nothing else: " +
+        "{\"overall\": [3 to 5 bullets comparing the sides], \"perspectives\": {\"<side id>\": [3 to 5 bullets on that side's coverage]}}, " +
+        "with the same number of bullets for every side. " +
         "Each bullet is one plain sentence under 300 characters: no links, no Markdown, no HTML.";
 
+    /// <summary>The digest's stories, both sides first, each with its articles per side and their source numbers.</summary>
     private static string UserPrompt(HighlightRequest request)
     {
+        var selection = request.Selection;
         var prompt = new StringBuilder($"Topic: {request.TopicName}\n");
-        foreach (var side in request.Sides)
+        prompt.Append("Sides: ").AppendJoin(", ", request.Sides.Select(s => $"\"{s.Side.ToCode()}\" ({s.Name} outlets)")).Append('\n');
+        var number = 0;
+        foreach (var story in selection.Selected(request.Sides.Select(s => s.Side).ToList()))
         {
-            prompt.Append($"\nSide id \"{side.Side.ToCode()}\" ({side.Name} outlets):\n");
-            foreach (var article in request.Selection.PerSide.GetValueOrDefault(side.Side, []))
-                prompt.Append($"- {article.Headline} ({article.Outlet}, {article.PublishedAt:yyyy-MM-dd})\n");
+            var covering = request.Sides.Where(s => story.Story.CountOn(s.Side) > 0).ToList();
+            var coverage = covering.Count == request.Sides.Count ? "covered by both sides" : $"covered by {string.Join(" and ", covering.Select(s => s.Name))} outlets only";
+            prompt.Append($"\nStory {++number} ({coverage}):\n");
+            foreach (var article in story.Picked)
+                prompt.Append($"- [{article.Side.ToCode()}] {article.Headline} ({article.Outlet}, {article.PublishedAt:yyyy-MM-dd}, source {selection.SourceNumber(article)})\n");
         }
         return prompt.ToString();
     }
@@ -115,6 +125,8 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
             Check(code, bullets, Math.Min(MinBullets, Math.Max(sideStories, 1)), maxLength);
             perSide[side.Side] = bullets.Select(b => b.Trim()).ToList();
         }
+        if (perSide.Values.Select(b => b.Count).Distinct().Count() > 1)
+            throw new LlmHighlightException($"the sides have different numbers of bullets ({string.Join(", ", perSide.Select(p => $"{p.Key.ToCode()}: {p.Value.Count}"))})");
         return new Highlights(answer.Overall.Select(b => b.Trim()).ToList(), perSide, Name);
     }
 

@@ -11,6 +11,8 @@ public sealed class ArticleTopicConfiguration : IEntityTypeConfiguration<Article
         membership.HasKey(m => new { m.TopicId, m.ArticleId });
         membership.HasIndex(m => m.ArticleId);
         membership.HasOne<Topic>().WithMany().HasForeignKey(m => m.TopicId).OnDelete(DeleteBehavior.Cascade);
+        membership.HasIndex(m => m.StoryId);
+        membership.HasOne<Story>().WithMany().HasForeignKey(m => m.StoryId).OnDelete(DeleteBehavior.SetNull);
         membership.HasOne<Article>().WithMany().HasForeignKey(m => m.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -14,6 +14,8 @@ public sealed class DigestArticleConfiguration : IEntityTypeConfiguration<Digest
         line.Property(a => a.OutletName).HasMaxLength(ColumnLengths.OutletName);
         line.Property(a => a.Locale).HasMaxLength(ColumnLengths.Locale);
         line.HasIndex(a => a.ArticleId);
+        line.HasIndex(a => a.StoryId);
+        line.HasOne<Story>().WithMany().HasForeignKey(a => a.StoryId).OnDelete(DeleteBehavior.SetNull);
         line.HasOne<Article>().WithMany().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Restrict);
     }
 }

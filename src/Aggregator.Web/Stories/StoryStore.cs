@@ -1,0 +1,210 @@
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Aggregator.Stories;
+
+/// <summary>
+/// Gives a topic's articles their stories in the database. Ingest calls <see cref="AssignAsync"/> inside the
+/// transaction that stores the articles, so no article is ever stored without its story; <see cref="ReclusterAsync"/>
+/// rebuilds the stories of a date range. Both hold the topic's story lock, so concurrent writers see each other's
+/// stories. Articles an admin placed (pinned) never move.
+/// </summary>
+public sealed class StoryStore(AppDbContext db, TimeProvider clock)
+{
+    public StoryEngineSettings Settings { get; init; } = StoryEngineSettings.Default;
+
+    /// <summary>Places the topic's articles among <paramref name="articleIds"/> that have no story yet; call inside a transaction.</summary>
+    public Task AssignAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken) =>
+        AssignAsync(topicId, articleIds, formerStories: null, cancellationToken);
+
+    /// <summary>
+    /// Takes the unpinned articles of the topic published on <paramref name="from"/> through <paramref name="to"/> (UTC days)
+    /// out of their stories and places them again. A rebuilt story keeps the id of the old story most of its articles
+    /// came from, so links to stories stay good where the grouping did not change. Returns (articles, stories after).
+    /// </summary>
+    public async Task<(int Articles, int Stories)> ReclusterAsync(int topicId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
+            var formerStories = new Dictionary<long, long>();
+            await using (var release = Command("""
+                UPDATE article_topics m SET story_id = NULL
+                FROM articles a, article_topics before
+                WHERE a.id = m.article_id AND before.topic_id = m.topic_id AND before.article_id = m.article_id
+                  AND m.topic_id = @topic AND NOT m.story_pinned
+                  AND a.published_at >= @from AND a.published_at < @to
+                RETURNING m.article_id, before.story_id
+                """))
+            {
+                release.Parameters.AddWithValue("topic", topicId);
+                release.Parameters.AddWithValue("from", new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+                release.Parameters.AddWithValue("to", new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+                await using var reader = await release.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    formerStories[reader.GetInt64(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+            }
+            var former = formerStories.Values.Where(id => id != 0).Distinct().ToArray();
+            await RefreshAsync(former, cancellationToken);
+            await AssignAsync(topicId, formerStories.Keys, formerStories, cancellationToken);
+            await using (var prune = Command("DELETE FROM stories WHERE id = ANY(@ids) AND article_count = 0 AND merged_into_id IS NULL"))
+            {
+                prune.Parameters.AddWithValue("ids", former);
+                await prune.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var articleIds = formerStories.Keys.ToArray();
+            var stories = await db.ArticleTopics
+                .Where(m => m.TopicId == topicId && articleIds.Contains(m.ArticleId))
+                .Select(m => m.StoryId).Distinct().CountAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (formerStories.Count, stories);
+        });
+    }
+
+    private async Task AssignAsync(int topicId, IReadOnlyCollection<long> articleIds, IReadOnlyDictionary<long, long>? formerStories, CancellationToken cancellationToken)
+    {
+        if (articleIds.Count == 0) return;
+        await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
+        var incoming = await ReadIncomingAsync(topicId, articleIds, cancellationToken);
+        if (incoming.Count == 0) return;
+        var known = await ReadKnownAsync(topicId, incoming.Min(h => h.PublishedAt) - Settings.Window, incoming.Max(h => h.PublishedAt) + Settings.Window, cancellationToken);
+        var plan = StoryEngine.Plan(known, incoming, Settings);
+
+        var ids = await NewStoryIdsAsync(topicId, plan.NewStories, formerStories, cancellationToken);
+        var placement = new Dictionary<long, long>(plan.JoinKnown);
+        for (var i = 0; i < plan.NewStories.Count; i++)
+            foreach (var articleId in plan.NewStories[i]) placement[articleId] = ids[i];
+        await using (var place = Command("""
+            UPDATE article_topics m SET story_id = p.story_id
+            FROM unnest(@articles, @stories) AS p(article_id, story_id)
+            WHERE m.topic_id = @topic AND m.article_id = p.article_id
+            """))
+        {
+            place.Parameters.AddWithValue("topic", topicId);
+            place.Parameters.AddWithValue("articles", placement.Keys.ToArray());
+            place.Parameters.AddWithValue("stories", placement.Values.ToArray());
+            await place.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
+    }
+
+    private async Task<List<StoryHeadline>> ReadIncomingAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            SELECT a.id, a.headline, a.published_at
+            FROM article_topics m JOIN articles a ON a.id = m.article_id
+            WHERE m.topic_id = @topic AND m.article_id = ANY(@ids) AND m.story_id IS NULL
+            """);
+        command.Parameters.AddWithValue("topic", topicId);
+        command.Parameters.AddWithValue("ids", articleIds.ToArray());
+        var headlines = new List<StoryHeadline>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            headlines.Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return headlines;
+    }
+
+    /// <summary>The topic's stories that reach into [from, to], with their articles: the candidates and the term statistics.</summary>
+    private async Task<List<KnownStory>> ReadKnownAsync(int topicId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            SELECT s.id, s.accepts_new_articles, a.id, a.headline, a.published_at
+            FROM stories s
+            JOIN article_topics m ON m.story_id = s.id AND m.topic_id = s.topic_id
+            JOIN articles a ON a.id = m.article_id
+            WHERE s.topic_id = @topic AND s.merged_into_id IS NULL
+              AND s.last_article_at >= @from AND s.first_article_at <= @to
+            ORDER BY s.id
+            """);
+        command.Parameters.AddWithValue("topic", topicId);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var stories = new List<KnownStory>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<StoryHeadline>? members = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (stories.Count == 0 || stories[^1].Id != id)
+            {
+                members = [];
+                stories.Add(new KnownStory(id, members, reader.GetBoolean(1)));
+            }
+            members!.Add(new StoryHeadline(reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return stories;
+    }
+
+    /// <summary>
+    /// An id for each new story: when reclustering, the emptied old story most of its articles came from (each id
+    /// used once), otherwise a fresh one. The rows are written with their counts filled in by <see cref="RefreshAsync"/>.
+    /// </summary>
+    private async Task<long[]> NewStoryIdsAsync(
+        int topicId, IReadOnlyList<IReadOnlyList<long>> newStories, IReadOnlyDictionary<long, long>? formerStories, CancellationToken cancellationToken)
+    {
+        var ids = new long[newStories.Count];
+        var reusable = new HashSet<long>();
+        if (formerStories is not null)
+        {
+            var candidates = formerStories.Values.Distinct().ToArray();
+            var emptied = await db.Stories
+                .Where(s => candidates.Contains(s.Id) && s.ArticleCount == 0 && s.MergedIntoId == null)
+                .Select(s => s.Id).ToListAsync(cancellationToken);
+            reusable.UnionWith(emptied);
+            // Biggest stories choose first, so the id follows the bulk of the old story.
+            foreach (var i in Enumerable.Range(0, newStories.Count).OrderByDescending(i => newStories[i].Count).ThenBy(i => i))
+            {
+                var choice = newStories[i].Select(a => formerStories.GetValueOrDefault(a)).Where(reusable.Contains)
+                    .GroupBy(id => id).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
+                if (choice == 0) continue;
+                ids[i] = choice;
+                reusable.Remove(choice);
+            }
+        }
+        var fresh = ids.Count(id => id == 0);
+        if (fresh == 0) return ids;
+        await using var insert = Command("""
+            INSERT INTO stories (topic_id, first_article_at, last_article_at, article_count, accepts_new_articles, created_at)
+            SELECT @topic, @now, @now, 0, true, @now FROM generate_series(1, @count)
+            RETURNING id
+            """);
+        insert.Parameters.AddWithValue("topic", topicId);
+        insert.Parameters.AddWithValue("now", clock.GetUtcNow());
+        insert.Parameters.AddWithValue("count", fresh);
+        var freshIds = new List<long>();
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) freshIds.Add(reader.GetInt64(0));
+        freshIds.Sort();
+        var next = 0;
+        for (var i = 0; i < ids.Length; i++)
+            if (ids[i] == 0) ids[i] = freshIds[next++];
+        return ids;
+    }
+
+    /// <summary>Recomputes the time span and article count of <paramref name="storyIds"/> from their articles.</summary>
+    public async Task RefreshAsync(long[] storyIds, CancellationToken cancellationToken)
+    {
+        if (storyIds.Length == 0) return;
+        await using var command = Command("""
+            UPDATE stories s
+            SET article_count = coalesce(agg.articles, 0),
+                first_article_at = coalesce(agg.first_at, s.first_article_at),
+                last_article_at = coalesce(agg.last_at, s.last_article_at)
+            FROM unnest(@ids) AS target(id)
+            LEFT JOIN LATERAL (
+                SELECT count(*)::int AS articles, min(a.published_at) AS first_at, max(a.published_at) AS last_at
+                FROM article_topics m JOIN articles a ON a.id = m.article_id
+                WHERE m.story_id = target.id) agg ON true
+            WHERE s.id = target.id
+            """);
+        command.Parameters.AddWithValue("ids", storyIds);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private NpgsqlCommand Command(string sql) =>
+        new(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+}

@@ -1,0 +1,106 @@
+using Aggregator.Stories;
+
+namespace Aggregator.Tests.Stories;
+
+public sealed class StoryEngineTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 1, 12, 12, 0, 0, TimeSpan.Zero);
+
+    private static StoryHeadline At(long key, string headline, double hours = 0) => new(key, headline, Noon.AddHours(hours));
+
+    private static StoryPlan Plan(IReadOnlyList<StoryHeadline> incoming, IReadOnlyList<KnownStory>? known = null) =>
+        StoryEngine.Plan(known ?? [], incoming, StoryEngineSettings.Default);
+
+    private static long[][] Groups(StoryPlan plan) => plan.NewStories.Select(s => s.Order().ToArray()).OrderBy(s => s[0]).ToArray();
+
+    [Fact]
+    public void Headlines_of_one_event_form_one_story_and_another_event_stays_apart()
+    {
+        var plan = Plan(
+        [
+            At(1, "Japan sets sail on rare earth hunt as China tightens supplies"),
+            At(2, "Japan launches mission to lift rare earth from deep sea", 0.5),
+            At(3, "Rare earth mud: Japan's deep sea mission sets sail", 1),
+            At(4, "Economy remains stable, resilience set to persist", 1.5),
+        ]);
+
+        Assert.Equal([[1L, 2L, 3L], [4L]], Groups(plan));
+    }
+
+    [Fact]
+    public void A_chain_of_pairwise_overlaps_does_not_join_unrelated_stories()
+    {
+        // 1 and 2 share "rare earth"; 2 and 3 share "Japan"; 3 and 4 share "election": single link would join all four.
+        var plan = Plan(
+        [
+            At(1, "Rare earth export licences tightened by Beijing"),
+            At(2, "Japan hunts rare earth on the seabed", 0.2),
+            At(3, "Japan election campaign opens with security debate", 0.4),
+            At(4, "Taiwan election commission certifies results", 0.6),
+        ]);
+
+        var storyOf = plan.NewStories.SelectMany((story, i) => story.Select(key => (key, i))).ToDictionary(x => x.key, x => x.i);
+        Assert.NotEqual(storyOf[1], storyOf[3]);
+        Assert.NotEqual(storyOf[2], storyOf[4]);
+        Assert.NotEqual(storyOf[1], storyOf[4]);
+    }
+
+    [Fact]
+    public void The_same_words_a_day_later_start_a_new_story()
+    {
+        var plan = Plan([At(1, "Xi and Trump meet for trade talks in Busan"), At(2, "Xi and Trump meet for trade talks in Busan", 30)]);
+
+        Assert.Equal(2, plan.NewStories.Count);
+    }
+
+    [Fact]
+    public void A_headline_joins_the_known_story_it_matches_and_the_story_keeps_its_id()
+    {
+        var known = new KnownStory(42, [At(100, "Tariff truce extended by ninety days", -2), At(101, "US and China extend tariff truce", -1)]);
+
+        var plan = Plan([At(1, "Tariff truce extension welcomed by markets"), At(2, "Typhoon makes landfall in Guangdong")], [known]);
+
+        Assert.Equal(42, plan.JoinKnown[1]);
+        Assert.Equal([[2L]], Groups(plan));
+    }
+
+    [Fact]
+    public void Two_known_stories_are_never_merged_and_a_split_off_story_takes_no_new_articles()
+    {
+        var first = new KnownStory(1, [At(100, "Tariff truce extended by ninety days", -1)]);
+        var second = new KnownStory(2, [At(101, "Tariff truce extended by ninety days, officials say", -1)], AcceptsNewArticles: false);
+
+        var plan = Plan([At(1, "Tariff truce extended by ninety days", 0)], [first, second]);
+
+        Assert.Equal(1, plan.JoinKnown[1]);
+        Assert.Empty(plan.NewStories);
+    }
+
+    [Fact]
+    public void The_plan_does_not_depend_on_the_order_of_the_input()
+    {
+        var headlines = new[]
+        {
+            At(1, "Japan sets sail on rare earth hunt"), At(2, "Rare earth hunt: Japan sets sail", 0.1), At(3, "Taiwan election campaign opens", 0.2),
+            At(4, "Taiwan campaign opens amid election tension", 0.3), At(5, "Soybean exports rise", 0.3),
+        };
+
+        Assert.Equal(Groups(Plan(headlines)), Groups(Plan(headlines.Reverse().ToList())));
+    }
+
+    [Fact]
+    public void Chinese_headlines_are_compared_by_character_pairs()
+    {
+        Assert.Equal(["中美", "美贸", "贸易", "易谈", "谈判", "trade"], HeadlineTerms.Of("中美贸易谈判 trade"));
+
+        var plan = Plan([At(1, "中美贸易谈判在日内瓦举行"), At(2, "中美贸易谈判取得进展", 0.5), At(3, "台风登陆广东", 1)]);
+
+        Assert.Equal([[1L, 2L], [3L]], Groups(plan));
+    }
+
+    [Fact]
+    public void Stop_words_and_plurals_do_not_make_headlines_similar()
+    {
+        Assert.Equal(["tariff", "talk", "resume"], HeadlineTerms.Of("The tariffs talks: what will resume?"));
+    }
+}
