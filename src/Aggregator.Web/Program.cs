@@ -8,6 +8,8 @@ try
 {
     // One executable, two faces: with a verb it is the operator CLI (see `help`), without one it serves the app.
     var isCli = CliRunner.IsCliInvocation(args);
+    if (isCli && CliRunner.Standalone(args) is { } standalone)
+        return await CliRunner.RunStandaloneAsync(standalone, args, Console.Out, Console.Error, CancellationToken.None);
     // The CLI reads its appsettings.json beside the assembly, wherever the operator's shell happens to be.
     var builder = WebApplication.CreateBuilder(isCli
         ? new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory }

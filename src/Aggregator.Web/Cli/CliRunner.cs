@@ -30,12 +30,28 @@ public static class CliRunner
             await WriteHelpAsync(error, commands);
             return UsageError;
         }
-        try
+        return await RunCommandAsync(command, args, output, error, async () =>
         {
-            var arguments = CliArguments.Parse(args[1..], command.Options, command.MaxPositionals, command.Flags);
             var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
             if (command.MigratesFirst && configuration.GetValue("Database:MigrateOnStartup", true))
                 await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>A verb that needs neither the database nor the host (it is also registered, for help), or null.</summary>
+    public static CliCommand? Standalone(string[] args) => args is ["cluster-stories", ..] ? new ClusterStoriesCommand() : null;
+
+    /// <summary>Runs a <see cref="Standalone"/> verb without building the host: no configuration or database needed.</summary>
+    public static Task<int> RunStandaloneAsync(CliCommand command, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunCommandAsync(command, args, output, error, () => Task.CompletedTask, cancellationToken);
+
+    private static async Task<int> RunCommandAsync(
+        CliCommand command, string[] args, TextWriter output, TextWriter error, Func<Task> prepare, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var arguments = CliArguments.Parse(args[1..], command.Options, command.MaxPositionals, command.Flags);
+            await prepare();
             return await command.RunAsync(arguments, output, cancellationToken);
         }
         catch (CliUsageException e)

@@ -136,8 +136,8 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
     {
         if (articleIds.Length == 0) return;
         await using var command = new NpgsqlCommand("""
-            INSERT INTO article_topics (topic_id, article_id, added_at)
-            SELECT @topic, id, @now FROM unnest(@ids) AS id
+            INSERT INTO article_topics (topic_id, article_id, added_at, story_pinned)
+            SELECT @topic, id, @now, false FROM unnest(@ids) AS id
             ON CONFLICT DO NOTHING
             """, connection, tx);
         command.Parameters.AddWithValue("topic", topicId);

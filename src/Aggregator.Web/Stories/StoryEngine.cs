@@ -18,7 +18,7 @@ public sealed record StoryPlan(IReadOnlyDictionary<long, long> JoinKnown, IReadO
 /// <param name="MinSharedTerms">Least number of content terms a headline shares with a story it joins.</param>
 public sealed record StoryEngineSettings(TimeSpan Window, double JoinThreshold, double MergeThreshold, int MinSharedTerms)
 {
-    public static readonly StoryEngineSettings Default = new(TimeSpan.FromHours(4), 0.10, 0.30, 1);
+    public static readonly StoryEngineSettings Default = new(TimeSpan.FromHours(4), 0.10, 0.30, 2);
 }
 
 /// <summary>
@@ -106,8 +106,8 @@ public static class StoryEngine
             foreach (var b in Candidates(a.Centroid.Keys, index, clusters))
             {
                 if (b == a || !Mergeable(a, b, settings.Window)) continue;
-                var score = a.Cosine(b);
-                if (score < settings.MergeThreshold) continue;
+                var (score, shared) = a.Cosine(b);
+                if (score < settings.MergeThreshold || shared < settings.MinSharedTerms) continue;
                 var (first, second) = a.Index < b.Index ? (a, b) : (b, a);
                 queue.Enqueue((first.Index, second.Index, first.Version, second.Version), (score, first.Index, second.Index));
             }
@@ -178,8 +178,9 @@ public static class StoryEngine
         public bool Alive { get; private set; } = true;
         public int Version { get; private set; }
 
+        // Differences rather than shifted dates: a feed's year-1 or year-9999 date must not overflow.
         public bool Overlaps(DateTimeOffset first, DateTimeOffset last, TimeSpan window) =>
-            first <= Last + window && last >= First - window;
+            first - Last <= window && First - last <= window;
 
         public (double Score, int Shared) Similarity(Dictionary<string, double> vector)
         {
@@ -194,13 +195,18 @@ public static class StoryEngine
             return (squaredNorm == 0 ? 0 : dot / Math.Sqrt(squaredNorm), shared);
         }
 
-        public double Cosine(Cluster other)
+        public (double Score, int Shared) Cosine(Cluster other)
         {
             var (small, large) = Centroid.Count <= other.Centroid.Count ? (this, other) : (other, this);
             double dot = 0;
+            var shared = 0;
             foreach (var (term, weight) in small.Centroid)
-                if (large.Centroid.TryGetValue(term, out var w)) dot += weight * w;
-            return squaredNorm == 0 || other.squaredNorm == 0 ? 0 : dot / Math.Sqrt(squaredNorm * other.squaredNorm);
+            {
+                if (!large.Centroid.TryGetValue(term, out var w)) continue;
+                dot += weight * w;
+                shared++;
+            }
+            return (squaredNorm == 0 || other.squaredNorm == 0 ? 0 : dot / Math.Sqrt(squaredNorm * other.squaredNorm), shared);
         }
 
         public void Add(Dictionary<string, double> vector, DateTimeOffset publishedAt, long? key, Dictionary<string, List<int>> index)

@@ -71,7 +71,7 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
         var incoming = await ReadIncomingAsync(topicId, articleIds, cancellationToken);
         if (incoming.Count == 0) return;
-        var known = await ReadKnownAsync(topicId, incoming.Min(h => h.PublishedAt) - Settings.Window, incoming.Max(h => h.PublishedAt) + Settings.Window, cancellationToken);
+        var known = await ReadKnownAsync(topicId, Shift(incoming.Min(h => h.PublishedAt), -Settings.Window), Shift(incoming.Max(h => h.PublishedAt), Settings.Window), cancellationToken);
         var plan = StoryEngine.Plan(known, incoming, Settings);
 
         var ids = await NewStoryIdsAsync(topicId, plan.NewStories, formerStories, cancellationToken);
@@ -204,6 +204,11 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         command.Parameters.AddWithValue("ids", storyIds);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static DateTimeOffset Shift(DateTimeOffset at, TimeSpan by) =>
+        by < TimeSpan.Zero
+            ? (at - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue : at + by)
+            : (DateTimeOffset.MaxValue - at < by ? DateTimeOffset.MaxValue : at + by);
 
     private NpgsqlCommand Command(string sql) =>
         new(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());

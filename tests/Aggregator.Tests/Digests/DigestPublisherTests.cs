@@ -56,7 +56,7 @@ public sealed class DigestPublisherTests : PipelineTest
     private Task IngestBalancedAsync(int perSide) => IngestAsync(
     [
         .. Enumerable.Range(0, perSide).Select(i => Item("us", i, Headlines[i], WindowEnd.AddHours(-1 - i))),
-        .. Enumerable.Range(0, perSide).Select(i => Item("cn", i, Headlines[i] + " as officials react", WindowEnd.AddHours(-2 - i))),
+        .. Enumerable.Range(0, perSide).Select(i => Item("cn", i, Headlines[i] + ", reports say", WindowEnd.AddHours(-2 - i))),
     ]);
 
     [Fact]

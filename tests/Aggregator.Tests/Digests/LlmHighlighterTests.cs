@@ -81,7 +81,7 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task A_valid_answer_becomes_the_highlights_and_the_request_carries_model_key_and_headlines_by_side()
+    public async Task A_valid_answer_becomes_the_highlights_and_the_request_carries_model_key_and_headlines_by_story()
     {
         AnswerWith(GoodAnswer);
 
@@ -92,8 +92,9 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         Assert.Equal(3, highlights.PerSide[Side.China].Count);
         Assert.Equal("Bearer secret-key", _lastAuthorization);
         Assert.Contains("\"model\":\"test-model\"", _lastRequest);
-        Assert.Contains("Side id \\u0022china\\u0022", _lastRequest);
-        Assert.Contains("Taiwan election campaign opens say officials (CN 2", _lastRequest);
+        Assert.Contains("\\u0022china\\u0022 (China outlets)", _lastRequest);
+        // Grouped by story: the story's two sides together, each headline with its outlet and source number.
+        Assert.Matches(@"Story \d \(covered by both sides\):\\n- \[us\] Taiwan election campaign opens \(US 2, 2026-01-12, source \d\)\\n- \[china\] Taiwan election campaign opens say officials \(CN 2, 2026-01-12, source \d\)", _lastRequest);
     }
 
     [Fact]

@@ -7,5 +7,8 @@ public static class Fixtures
 
     public static string FeedPath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "feeds", name);
 
+    /// <summary>2026-01-13: 12 stories a side, 5 covered by both, half the US-side outlets unknown to the registry.</summary>
+    public const string GoogleNewsLongTail = "google-news-us-china-long-tail-2026-01-13.xml";
+
     public static byte[] Feed(string name) => File.ReadAllBytes(FeedPath(name));
 }

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using Aggregator.Digests;
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Registry;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Digests;
+
+/// <summary>
+/// A day with twelve stories a side where half the US-side outlets are unknown to the registry: the digest is still a
+/// full 10 + 10, the unknown outlets count with a provisional side and are marked, and the highlights pair the sides.
+/// </summary>
+public sealed partial class LongTailDigestTests : IAsyncLifetime
+{
+    private static readonly DateOnly Day = new(2026, 1, 13);
+    private static readonly string[] Unknown = ["Lakeside Ledger", "Prairie Courier", "Harbor City Times", "Mountain State Wire", "Tidewater Tribune", "Capitol Dispatch"];
+
+    private readonly TestDatabase _database = new();
+    private AppFactory _app = null!;
+    private Digest _digest = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _app = new AppFactory(_database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Admin:Email"] = "boot@example.org",
+            ["Admin:Password"] = "bootstrap passphrase",
+        });
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsLongTail), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", Day, CancellationToken.None);
+        await using var db = _database.CreateContext();
+        _digest = await db.Digests.Include(d => d.Articles).Include(d => d.Highlights).SingleAsync(d => d.Date == Day);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public void The_digest_holds_ten_articles_a_side_each_from_its_own_story()
+    {
+        Assert.Equal(10, _digest.PerSideCount);
+        Assert.Equal(10, _digest.Articles.Count(a => a.Side == Side.Us));
+        Assert.Equal(10, _digest.Articles.Count(a => a.Side == Side.China));
+        Assert.All(_digest.Articles, a => Assert.NotNull(a.StoryId));
+        Assert.All(_digest.Articles.GroupBy(a => (a.Side, a.StoryId)), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public async Task Unknown_outlets_count_marked_provisional_and_wait_in_the_review_queue()
+    {
+        // Ten of the twelve US-side stories make the digest; most of those from unknown outlets.
+        Assert.True(_digest.Articles.Count(a => Unknown.Contains(a.OutletName)) >= 4);
+        Assert.All(_digest.Articles, a => Assert.Equal(Unknown.Contains(a.OutletName), a.Provisional));
+
+        using var anonymous = Browserless.Client(_app);
+        var page = new HtmlParser().ParseDocument(await anonymous.GetStringAsync($"/topics/us-china/{Day:yyyy-MM-dd}"));
+        var marked = page.QuerySelectorAll("li").Where(li => li.QuerySelector("a.badge.provisional") is not null).Select(li => li.TextContent).ToList();
+        Assert.Equal(_digest.Articles.Count(a => a.Provisional), marked.Count);
+        Assert.All(marked, text => Assert.Contains(Unknown, outlet => text.Contains($"— {outlet}")));
+
+        using var admin = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        var queue = new HtmlParser().ParseDocument(await admin.GetStringAsync("/admin/review"))
+            .QuerySelectorAll("tr[data-outlet]").Select(r => r.GetAttribute("data-outlet")).ToList();
+        Assert.Equal(Unknown.Order(), queue.Order());
+    }
+
+    [Fact]
+    public void Overall_highlights_pair_the_two_framings_of_stories_both_sides_covered()
+    {
+        var overall = _digest.Highlights.Where(h => h.Side is null).OrderBy(h => h.Position).Select(h => h.Text).ToList();
+
+        Assert.Equal(5, overall.Count);
+        Assert.All(overall, bullet => Assert.StartsWith("Both sides: United States — “", bullet));
+        Assert.Contains(overall, b => b.Contains("“Soybean shipments to China resume under tariff truce”") && b.Contains("China — “China resumes purchases of US soybeans as tariff truce holds”"));
+        foreach (var bullet in overall)
+        {
+            var (us, china) = (SourcesIn(bullet.Split("; China — ")[0]), SourcesIn(bullet.Split("; China — ")[1]));
+            Assert.Equal(Side.Us, Source(us.Single()).Side);
+            Assert.Equal(Side.China, Source(china.Single()).Side);
+            Assert.Equal(Source(us.Single()).StoryId, Source(china.Single()).StoryId);
+            Assert.Contains($"“{Source(us.Single()).Headline}” ({Source(us.Single()).OutletName}, source {us.Single()})", bullet);
+        }
+    }
+
+    [Fact]
+    public void Each_side_has_the_same_number_of_bullets_each_pointing_to_one_of_its_own_digest_articles()
+    {
+        var us = _digest.Highlights.Where(h => h.Side == Side.Us).Select(h => h.Text).ToList();
+        var china = _digest.Highlights.Where(h => h.Side == Side.China).Select(h => h.Text).ToList();
+
+        Assert.Equal(5, us.Count);
+        Assert.Equal(us.Count, china.Count);
+        foreach (var (bullets, side) in new[] { (us, Side.Us), (china, Side.China) })
+        foreach (var bullet in bullets)
+        {
+            var own = Source(SourcesIn(bullet)[0]);
+            Assert.Equal(side, own.Side);
+            Assert.StartsWith($"“{own.Headline}” ({own.OutletName}, source {own.Position})", bullet);
+        }
+        // The five stories both sides covered rank first, so each bullet names the other side's article of its story.
+        Assert.All(us, bullet =>
+        {
+            var (own, other) = (Source(SourcesIn(bullet)[0]), Source(SourcesIn(bullet)[1]));
+            Assert.EndsWith($"; China outlets covered it too (source {other.Position}).", bullet);
+            Assert.Equal((Side.China, own.StoryId), (other.Side, other.StoryId));
+        });
+    }
+
+    private DigestArticle Source(int number) => _digest.Articles.Single(a => a.Position == number);
+
+    private static List<int> SourcesIn(string text) => SourceNumber().Matches(text).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+
+    [GeneratedRegex(@"source (\d+)")]
+    private static partial Regex SourceNumber();
+}
