@@ -19,7 +19,9 @@ public sealed class ReclusterCommand(AppDbContext db, StoryStore stories) : CliC
         var topic = await db.Topics.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
             ?? throw new CliUsageException($"no topic '{slug}'");
         var (articles, storyCount) = await stories.ReclusterAsync(topic.Id, from, to, cancellationToken);
-        await output.WriteLineAsync($"{slug} {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {articles} articles placed in {storyCount} stories (articles an admin placed were kept).");
+        await output.WriteLineAsync($"{slug} {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {Count(articles, "article")} placed in {Count(storyCount, "story", "stories")}; articles an admin placed were kept.");
         return CliRunner.Success;
     }
+
+    private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 }

@@ -15,4 +15,6 @@ public static class AuditActions
     public const string FeedCreated = "feed.created";
     public const string FeedUpdated = "feed.updated";
     public const string FeedDeleted = "feed.deleted";
+    public const string StorySplit = "story.split";
+    public const string StoryMerged = "story.merged";
 }

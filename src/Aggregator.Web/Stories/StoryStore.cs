@@ -1,9 +1,17 @@
+using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Aggregator.Stories;
+
+/// <summary>The outcome of an admin's split or merge: the story the article or stories are now in, or why nothing changed.</summary>
+public sealed record StoryEdit(bool Succeeded, long StoryId, string Message)
+{
+    public static StoryEdit Done(long storyId, string message) => new(true, storyId, message);
+    public static StoryEdit Failed(string message) => new(false, 0, message);
+}
 
 /// <summary>
 /// Gives a topic's articles their stories in the database. Ingest calls <see cref="AssignAsync"/> inside the
@@ -62,6 +70,67 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
                 .Select(m => m.StoryId).Distinct().CountAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (formerStories.Count, stories);
+        });
+    }
+
+    /// <summary>
+    /// Moves one article of a topic out of its story into a story of its own, which takes no other articles; the
+    /// article is pinned there, so reclustering keeps the split. Audited. Returns the new story's id, or an error.
+    /// </summary>
+    public Task<StoryEdit> SplitAsync(int topicId, long articleId, string actor, CancellationToken cancellationToken) =>
+        EditAsync(topicId, async () =>
+        {
+            var membership = await db.ArticleTopics.SingleOrDefaultAsync(m => m.TopicId == topicId && m.ArticleId == articleId, cancellationToken);
+            if (membership?.StoryId is not { } from) return StoryEdit.Failed("That article has no story in this topic.");
+            if (await db.ArticleTopics.CountAsync(m => m.StoryId == from, cancellationToken) == 1)
+                return StoryEdit.Failed($"Story {from} has no other article to split from.");
+            var now = clock.GetUtcNow();
+            var story = new Story { TopicId = topicId, AcceptsNewArticles = false, CreatedAt = now, FirstArticleAt = now, LastArticleAt = now };
+            db.Stories.Add(story);
+            await db.SaveChangesAsync(cancellationToken);
+            membership.StoryId = story.Id;
+            membership.StoryPinned = true;
+            db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.StorySplit, "story", story.Id,
+                new { story = from, article = articleId }, new { story = story.Id, article = articleId }, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await RefreshAsync([from, story.Id], cancellationToken);
+            return StoryEdit.Done(story.Id, $"Article {articleId} is now story {story.Id}, apart from story {from}.");
+        }, cancellationToken);
+
+    /// <summary>
+    /// Merges story <paramref name="fromId"/> into <paramref name="intoId"/>: every article of both is pinned to the
+    /// merged story (so reclustering keeps them together) and the old story links to it. Audited.
+    /// </summary>
+    public Task<StoryEdit> MergeAsync(int topicId, long fromId, long intoId, string actor, CancellationToken cancellationToken) =>
+        EditAsync(topicId, async () =>
+        {
+            if (fromId == intoId) return StoryEdit.Failed("A story cannot be merged into itself.");
+            var stories = await db.Stories.Where(s => (s.Id == fromId || s.Id == intoId) && s.TopicId == topicId).ToListAsync(cancellationToken);
+            var (from, into) = (stories.SingleOrDefault(s => s.Id == fromId), stories.SingleOrDefault(s => s.Id == intoId));
+            if (from is null || into is null) return StoryEdit.Failed($"Story {(from is null ? fromId : intoId)} is not a story of this topic.");
+            if (from.MergedIntoId is not null || into.MergedIntoId is not null)
+                return StoryEdit.Failed($"Story {(from.MergedIntoId is not null ? fromId : intoId)} was already merged into another.");
+            var before = new { from = fromId, into = intoId, articles = await db.ArticleTopics.Where(m => m.StoryId == fromId).Select(m => m.ArticleId).ToListAsync(cancellationToken) };
+            await db.ArticleTopics.Where(m => m.StoryId == fromId || m.StoryId == intoId)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.StoryId, intoId).SetProperty(m => m.StoryPinned, true), cancellationToken);
+            await db.Stories.Where(s => s.MergedIntoId == fromId).ExecuteUpdateAsync(set => set.SetProperty(s => s.MergedIntoId, intoId), cancellationToken);
+            from.MergedIntoId = intoId;
+            db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.StoryMerged, "story", intoId, before, new { story = intoId }, clock.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            await RefreshAsync([fromId, intoId], cancellationToken);
+            return StoryEdit.Done(intoId, $"Story {fromId} was merged into story {intoId}.");
+        }, cancellationToken);
+
+    private async Task<StoryEdit> EditAsync(int topicId, Func<Task<StoryEdit>> edit, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
+            var result = await edit();
+            if (result.Succeeded) await transaction.CommitAsync(cancellationToken);
+            return result;
         });
     }
 

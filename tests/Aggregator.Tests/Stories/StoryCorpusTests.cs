@@ -1,4 +1,5 @@
 using Aggregator.Stories;
+using Aggregator.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Aggregator.Tests.Stories;
@@ -61,6 +62,37 @@ public sealed class StoryCorpusTests(ITestOutputHelper output)
 
         output.WriteLine($"single link on shared terms: {score}");
         Assert.True(score.Precision < 0.5);
+    }
+
+    [Fact]
+    public async Task The_cluster_stories_verb_prints_the_engines_story_for_each_row_in_order_with_no_database()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "corpora", "uci-news-stories.tsv");
+
+        var result = await CliHarness.RunProcessAsync("", "cluster-stories", "--score", path);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(StoryCorpus.Cluster(Corpus, StoryEngineSettings.Default), result.Output.TrimEnd('\n').Split('\n'));
+        Assert.Contains($"{Corpus.Count} headlines, ", result.Error);
+        Assert.Matches(@"precision 0\.9\d\d, recall 0\.\d+, F1 0\.[89]\d\d", result.Error);
+    }
+
+    [Fact]
+    public async Task The_cluster_stories_verb_names_the_line_of_a_malformed_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"corpus-{Guid.NewGuid():N}.tsv");
+        await File.WriteAllTextAsync(path, "story\ttimestamp_ms\tpublisher\thost\theadline\na\t1394483903116\tKSDK\twww.ksdk.com\tOne\nb\tyesterday\tX\tx.com\tTwo\n");
+        try
+        {
+            var result = await CliHarness.RunProcessAsync("", "cluster-stories", path);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("line 3: timestamp_ms \"yesterday\" is not a whole number", result.Error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
