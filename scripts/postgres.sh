@@ -34,12 +34,16 @@ as_owner() {
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A free port in 55432-55631, searched from a random point so clusters started at the same moment rarely pick the
+# same one (start retries on another port if one does).
 free_port() {
-  local port
-  for port in $(seq 55432 55632); do
+  local port offset i
+  offset=$((RANDOM % 200))
+  for i in $(seq 0 199); do
+    port=$((55432 + (offset + i) % 200))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
-  die "no free port in 55432-55632"
+  die "no free port in 55432-55631"
 }
 
 connection_string() {
@@ -79,10 +83,17 @@ case "$cmd" in
     # A restarted cluster keeps its port while that port is free, so connection strings stay valid.
     port="$(cat "$dir/aggregator.port" 2>/dev/null || true)"
     if [[ -z "$port" ]] || (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port="$(free_port)"; fi
-    options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200"
-    [[ "$fast" == "--fast" ]] && options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-    as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -o "$options" -w -t 60 start >/dev/null \
-      || { tail -n 20 "$dir/server.log" >&2 || true; die "server failed to start"; }
+    for attempt in 1 2 3 4 5; do
+      options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200"
+      [[ "$fast" == "--fast" ]] && options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+      log_lines=$({ wc -l <"$dir/server.log"; } 2>/dev/null || echo 0)
+      if as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -o "$options" -w -t 60 start >/dev/null; then break; fi
+      # Another cluster took the port between our check and the bind: try another one.
+      if (( attempt < 5 )) && tail -n +"$((log_lines + 1))" "$dir/server.log" 2>/dev/null | grep -q "Address already in use"; then
+        port="$(free_port)"; continue
+      fi
+      tail -n 20 "$dir/server.log" >&2 || true; die "server failed to start"
+    done
     as_owner bash -c "echo $port > '$dir/aggregator.port'"
     connection_string "$dir"
     ;;
