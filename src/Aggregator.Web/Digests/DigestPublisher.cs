@@ -3,6 +3,7 @@ using System.Text;
 using Aggregator.Digests.Highlighting;
 using Aggregator.Model;
 using Aggregator.Storage;
+using Aggregator.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Digests;
@@ -31,7 +32,8 @@ public sealed record PublishResult(PublishOutcome Outcome, DateOnly Date, Digest
 /// balanced articles, writes highlights, stores an immutable snapshot, and evicts the cached reader pages.
 /// Rebuilding with unchanged inputs keeps the stored version; a change stores the next version.
 /// </summary>
-public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, DigestCache cache, TimeProvider clock, ILogger<DigestPublisher> logger)
+public sealed class DigestPublisher(
+    AppDbContext db, StoryStore stories, IHighlighter highlighter, DigestCache cache, TimeProvider clock, ILogger<DigestPublisher> logger)
 {
     /// <summary>Fewer articles than this on a side, and the digest says its coverage was thin.</summary>
     public const int ThinCoverage = 3;
@@ -57,6 +59,7 @@ public sealed class DigestPublisher(AppDbContext db, IHighlighter highlighter, D
 
         var sides = topic.Sides.OrderBy(p => p.Position).Select(p => new NamedSide(p.Side, p.Name)).ToList();
         var sideValues = sides.Select(s => s.Side).ToList();
+        await stories.PlaceUnplacedAsync(topic.Id, window.Start, window.End, cancellationToken);
         var candidates = await (
                 from m in db.ArticleTopics
                 join a in db.Articles on m.ArticleId equals a.Id

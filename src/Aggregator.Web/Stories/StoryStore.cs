@@ -28,6 +28,26 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         AssignAsync(topicId, articleIds, formerStories: null, cancellationToken);
 
     /// <summary>
+    /// Places the topic's articles published in [<paramref name="from"/>, <paramref name="to"/>) that have no story yet —
+    /// articles stored before stories existed — so a digest of an upgraded installation groups them too. Cheap when
+    /// there are none (a partial index holds only unplaced articles).
+    /// </summary>
+    public async Task PlaceUnplacedAsync(int topicId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var unplaced = await db.ArticleTopics.Where(m => m.TopicId == topicId && m.StoryId == null)
+            .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
+            .Where(a => a.PublishedAt >= from && a.PublishedAt < to).Select(a => a.Id).ToListAsync(cancellationToken);
+        if (unplaced.Count == 0) return;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AssignAsync(topicId, unplaced, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    /// <summary>
     /// Takes the unpinned articles of the topic published on <paramref name="from"/> through <paramref name="to"/> (UTC days)
     /// out of their stories and places them again. A rebuilt story keeps the id of the old story most of its articles
     /// came from, so links to stories stay good where the grouping did not change. Returns (articles, stories after).

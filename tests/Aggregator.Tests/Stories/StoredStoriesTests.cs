@@ -137,6 +137,26 @@ public sealed class StoredStoriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_digest_build_places_articles_stored_before_stories_existed()
+    {
+        await IngestAsync(FirstFetch);
+        var placed = await StoriesByHeadlineAsync();
+        await using (var db = _database.CreateContext())
+        {
+            await db.ArticleTopics.ExecuteUpdateAsync(s => s.SetProperty(m => m.StoryId, (long?)null));
+            await db.Stories.ExecuteDeleteAsync();
+        }
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Aggregator.Digests.DigestPublisher>().PublishAsync("us-china", new DateOnly(2026, 1, 13), CancellationToken.None);
+
+        var after = await StoriesByHeadlineAsync();
+        Assert.All(after.Values, story => Assert.NotNull(story));
+        Assert.Equal(placed.Values.Distinct().Count(), after.Values.Distinct().Count());
+        Assert.Equal(after["Soybean shipments to China resume under tariff truce"], after["China resumes purchases of US soybeans as tariff truce holds"]);
+    }
+
+    [Fact]
     public async Task A_split_needs_another_article_and_a_merge_needs_two_live_stories_of_the_topic()
     {
         await IngestAsync(FirstFetch);

@@ -14,12 +14,13 @@ CREATE TABLE stories (
 CREATE INDEX ix_stories_topic_id_last_article_at ON stories (topic_id, last_article_at);
 CREATE INDEX ix_stories_merged_into_id ON stories (merged_into_id);
 
--- Articles stored before stories existed have none until `recluster` gives them one; digests treat each as its own story.
+-- Articles stored before stories existed have none until a digest build of their day (or `recluster`) places them.
 ALTER TABLE article_topics ADD COLUMN story_id bigint;
 ALTER TABLE article_topics ADD COLUMN story_pinned boolean NOT NULL DEFAULT false;
 ALTER TABLE article_topics ALTER COLUMN story_pinned DROP DEFAULT;
 ALTER TABLE article_topics ADD CONSTRAINT fk_article_topics_stories_story_id FOREIGN KEY (story_id) REFERENCES stories (id) ON DELETE SET NULL;
 CREATE INDEX ix_article_topics_story_id ON article_topics (story_id);
+CREATE INDEX ix_article_topics_unplaced ON article_topics (topic_id) WHERE story_id IS NULL;
 
 ALTER TABLE digest_articles ADD COLUMN story_id bigint;
 ALTER TABLE digest_articles ADD CONSTRAINT fk_digest_articles_stories_story_id FOREIGN KEY (story_id) REFERENCES stories (id) ON DELETE SET NULL;
