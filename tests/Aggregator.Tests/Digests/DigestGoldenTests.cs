@@ -128,12 +128,42 @@ public sealed partial class DigestGoldenTests(GoldenDigest golden) : IClassFixtu
         Assert.Equal(times.OrderByDescending(t => t), times);
     }
 
+    [Fact]
+    public void Highlights_quote_the_digests_own_articles_by_source_number_with_as_many_bullets_on_each_side()
+    {
+        static List<string> Bullets(string markdown, string heading) =>
+            markdown.Split(heading + "\n\n")[1].Split("\n\n")[0].Split('\n').Where(l => l.StartsWith("- ")).ToList();
+        var sources = SourceLines(_markdown);
+        var overall = Bullets(_markdown, "## Overall Highlights");
+        var us = Bullets(_markdown, "## United States Perspective (United States Sources)");
+        var china = Bullets(_markdown, "## China Perspective (China Sources)");
+
+        Assert.NotEmpty(overall);
+        Assert.Equal(us.Count, china.Count);
+        Assert.Contains(overall, b => b.StartsWith("- Both sides: United States — ", StringComparison.Ordinal));
+        // Overall bullets quote every source they name; a side's bullet quotes its own and names the other side's.
+        foreach (var (bullet, quoted) in overall.Select(b => (b, int.MaxValue)).Concat(us.Concat(china).Select(b => (b, 1))))
+        {
+            var numbers = SourceNumber().Matches(bullet).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            Assert.NotEmpty(numbers);
+            foreach (var number in numbers.Take(quoted))
+            {
+                var line = sources[number - 1];
+                var headline = line[(line.IndexOf("] [", StringComparison.Ordinal) + 3)..line.IndexOf("](", StringComparison.Ordinal)];
+                Assert.Contains(headline, bullet);
+            }
+        }
+    }
+
     private static string LinkOf(string line) => LinkPattern().Match(line).Groups[1].Value;
 
     private static string OutletOf(string line) => line[(line.LastIndexOf(") - ", StringComparison.Ordinal) + 4)..line.LastIndexOf(" (", StringComparison.Ordinal)];
 
     [GeneratedRegex(@"^\d+\. \[[a-z]{2}-[A-Z]{2}\] \[")]
     private static partial Regex SourceLine();
+
+    [GeneratedRegex(@"source (\d+)\)")]
+    private static partial Regex SourceNumber();
 
     [GeneratedRegex(@"\]\((https?://[^)]+)\) - ")]
     private static partial Regex LinkPattern();
