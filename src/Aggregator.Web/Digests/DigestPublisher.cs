@@ -97,15 +97,17 @@ public sealed class DigestPublisher(
         if (thinSides.Count > 0)
         {
             var counts = string.Join(" and ", thinSides.Select(s => $"{storiesOn(s)} {s.Name} {(storiesOn(s) == 1 ? "story" : "stories")}"));
-            overall.Insert(0, $"Coverage was thin in this window: only {counts}, so each side shows {selection.PerSideCount}.");
+            overall.Insert(0, new Bullet($"Coverage was thin in this window: only {counts}, so each side shows {selection.PerSideCount}."));
         }
         int storiesOn(NamedSide side) => selection.Stories.Count(story => story.CountOn(side.Side) > 0);
 
         var position = 0;
-        var highlightRows = overall.Select(text => new DigestHighlight { Position = ++position, Text = text }).ToList();
+        var highlightRows = overall.Select(b => new DigestHighlight { Position = ++position, Text = b.Text, StoryId = Stored(b.StoryId) }).ToList();
         foreach (var side in sides)
-            highlightRows.AddRange(highlights.PerSide.GetValueOrDefault(side.Side, []).Select(text =>
-                new DigestHighlight { Position = ++position, Side = side.Side, Text = text }));
+            highlightRows.AddRange(highlights.PerSide.GetValueOrDefault(side.Side, []).Select(b =>
+                new DigestHighlight { Position = ++position, Side = side.Side, Text = b.Text, StoryId = Stored(b.StoryId) }));
+        // Articles without a stored story have negative stand-in ids in the selection.
+        static long? Stored(long? storyId) => storyId > 0 ? storyId : null;
 
         var digest = new Digest
         {
@@ -173,7 +175,7 @@ public sealed class DigestPublisher(
     {
         var text = new StringBuilder().Append(digest.Title).Append('\n').Append(digest.TopicName).Append('\n');
         foreach (var p in digest.Sides) text.Append("p|").Append(p.Side.ToCode()).Append('|').Append(p.Name).Append('|').Append(p.ArticleCount).Append('\n');
-        foreach (var h in digest.Highlights) text.Append("h|").Append(h.Side?.ToCode()).Append('|').Append(h.Text).Append('\n');
+        foreach (var h in digest.Highlights) text.Append("h|").Append(h.Side?.ToCode()).Append('|').Append(h.StoryId).Append('|').Append(h.Text).Append('\n');
         foreach (var a in digest.Articles)
             text.Append("a|").Append(a.ArticleId).Append('|').Append(a.StoryId).Append('|').Append(a.Side.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
                 .Append('|').Append(a.OutletName).Append(a.Provisional ? "|provisional" : "").Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');

@@ -22,6 +22,8 @@ public sealed class Article
     public required string Locale { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public DateTimeOffset FirstSeenAt { get; set; }
+    /// <summary>Headline and outlet name for full-text search, computed by PostgreSQL.</summary>
+    public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
 }
 
 /// <summary>Membership of an article in a topic (an article may belong to several).</summary>

@@ -46,6 +46,8 @@ public sealed class DigestHighlight
     /// <summary>The side the bullet belongs to, or null for an overall highlight.</summary>
     public Side? Side { get; set; }
     public required string Text { get; set; }
+    /// <summary>The story the bullet is about, when it is about one (extractive bullets are; an LLM's are not).</summary>
+    public long? StoryId { get; set; }
 }
 
 public sealed class DigestArticle

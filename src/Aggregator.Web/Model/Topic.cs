@@ -6,6 +6,8 @@ public sealed class Topic
     public const int DefaultPerSideQuota = 10;
     public const int DefaultDigestHourUtc = 4;
     public const int DefaultFetchIntervalMinutes = 30;
+    public const int DefaultBlindspotMinArticles = 3;
+    public const int DefaultBlindspotMinOutlets = 2;
 
     public int Id { get; set; }
     public required string Slug { get; set; }
@@ -16,6 +18,10 @@ public sealed class Topic
     public bool Enabled { get; set; } = true;
     /// <summary>Whether articles of outlets whose side is provisional (guessed by rule, not yet reviewed) count in digests.</summary>
     public bool IncludeProvisional { get; set; } = true;
+    /// <summary>A story one side ignored is a blindspot when the other side published at least this many articles on it…</summary>
+    public int BlindspotMinArticles { get; set; } = DefaultBlindspotMinArticles;
+    /// <summary>…from at least this many outlets.</summary>
+    public int BlindspotMinOutlets { get; set; } = DefaultBlindspotMinOutlets;
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<TopicSide> Sides { get; set; } = [];

@@ -27,12 +27,14 @@ public sealed class ExtractiveHighlighterTests
             "Both sides: United States — “Tariff truce extended” (Outlet 1, source 1); China — “China welcomes tariff truce” (Outlet 2, source 2).",
             "Only United States outlets: “Senate bill targets biotech suppliers” (Outlet 3, source 3).",
             "Only China outlets: “Lunar samples return” (Outlet 4, source 4).",
-        ], highlights.Overall);
+        ], highlights.Overall.Select(b => b.Text));
         Assert.Equal(
         [
             "“Tariff truce extended” (Outlet 1, source 1); China outlets covered it too (source 2).",
             "“Senate bill targets biotech suppliers” (Outlet 3, source 3); only United States outlets covered this.",
-        ], highlights.PerSide[Side.Us]);
+        ], highlights.PerSide[Side.Us].Select(b => b.Text));
+        Assert.Equal([100L, 200L], highlights.PerSide[Side.Us].Select(b => b.StoryId!.Value));
+        Assert.Equal([100L, 200L, 300L], highlights.Overall.Select(b => b.StoryId!.Value));
         Assert.Equal(2, highlights.PerSide[Side.China].Count);
     }
 }

@@ -88,7 +88,7 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         var highlights = await HighlightAsync();
 
         Assert.Equal(("llm", null), (highlights.Highlighter, highlights.Note));
-        Assert.Equal("Both sides covered the soybean tariff deadline.", highlights.Overall[0]);
+        Assert.Equal("Both sides covered the soybean tariff deadline.", highlights.Overall[0].Text);
         Assert.Equal(3, highlights.PerSide[Side.China].Count);
         Assert.Equal("Bearer secret-key", _lastAuthorization);
         Assert.Contains("\"model\":\"test-model\"", _lastRequest);

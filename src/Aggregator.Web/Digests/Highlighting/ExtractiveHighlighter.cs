@@ -34,21 +34,21 @@ public sealed class ExtractiveHighlighter : IHighlighter
         var storyOf = stories.SelectMany(s => s.Picked.Select(a => (a.ArticleId, Story: s))).ToDictionary(x => x.ArticleId, x => x.Story);
         var perSide = sides.ToDictionary(
             side => side.Side,
-            side => (IReadOnlyList<string>)selection.PerSide.GetValueOrDefault(side.Side, []).Take(bullets)
-                .Select(article => $"{Quote(article)}{OtherSides(storyOf[article.ArticleId], side)}.").ToList());
+            side => (IReadOnlyList<Bullet>)selection.PerSide.GetValueOrDefault(side.Side, []).Take(bullets)
+                .Select(article => new Bullet($"{Quote(article)}{OtherSides(storyOf[article.ArticleId], side)}.", article.StoryId)).ToList());
         return new Highlights(overall, perSide, Name);
 
-        string Pair(SelectedStory story) =>
+        Bullet Pair(SelectedStory story) => new(
             $"{(sides.Count == 2 ? "Both sides" : "All sides")}: " +
-            string.Join("; ", sides.Select(side => $"{side.Name} — {Quote(story.On(side.Side)!)}")) + ".";
+            string.Join("; ", sides.Select(side => $"{side.Name} — {Quote(story.On(side.Side)!)}")) + ".", story.Picked[0].StoryId);
 
-        string OneSided(SelectedStory story)
+        Bullet OneSided(SelectedStory story)
         {
             var side = sides.First(s => story.On(s.Side) is not null);
             var others = sides.Where(s => s != side && story.Story.CountOn(s.Side) > 0).ToList();
-            return others.Count == 0
+            return new Bullet(others.Count == 0
                 ? $"Only {side.Name} outlets: {Quote(story.On(side.Side)!)}."
-                : $"{side.Name} — {Quote(story.On(side.Side)!)}; {Names(others)} outlets also covered it, in articles not in this digest.";
+                : $"{side.Name} — {Quote(story.On(side.Side)!)}; {Names(others)} outlets also covered it, in articles not in this digest.", story.Picked[0].StoryId);
         }
 
         string OtherSides(SelectedStory story, NamedSide side)

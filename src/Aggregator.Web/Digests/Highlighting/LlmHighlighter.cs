@@ -115,7 +115,7 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
 
         var stories = request.Selection.Stories.Count;
         Check("overall", answer.Overall, Math.Min(MinBullets, Math.Max(stories, 1)), maxLength);
-        var perSide = new Dictionary<Side, IReadOnlyList<string>>();
+        var perSide = new Dictionary<Side, IReadOnlyList<Bullet>>();
         foreach (var side in request.Sides)
         {
             var code = side.Side.ToCode();
@@ -123,11 +123,11 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
                 throw new LlmHighlightException($"the LLM answer has no bullets for \"{code}\"");
             var sideStories = request.Selection.Stories.Count(s => s.CountOn(side.Side) > 0);
             Check(code, bullets, Math.Min(MinBullets, Math.Max(sideStories, 1)), maxLength);
-            perSide[side.Side] = bullets.Select(b => b.Trim()).ToList();
+            perSide[side.Side] = bullets.Select(b => new Bullet(b.Trim())).ToList();
         }
         if (perSide.Values.Select(b => b.Count).Distinct().Count() > 1)
             throw new LlmHighlightException($"the sides have different numbers of bullets ({string.Join(", ", perSide.Select(p => $"{p.Key.ToCode()}: {p.Value.Count}"))})");
-        return new Highlights(answer.Overall.Select(b => b.Trim()).ToList(), perSide, Name);
+        return new Highlights(answer.Overall.Select(b => new Bullet(b.Trim())).ToList(), perSide, Name);
     }
 
     private static void Check(string section, IReadOnlyList<string> bullets, int min, int maxLength)

@@ -24,6 +24,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // Digest windows: classified articles of one side published in a 24-hour range.
         article.HasIndex(a => new { a.Side, a.PublishedAt });
         article.HasIndex(a => a.PublishedAt);
+        article.HasGeneratedTsVectorColumn(a => a.SearchVector, "english", a => new { a.Headline, a.SourceName })
+            .HasIndex(a => a.SearchVector).HasMethod("GIN");
         article.HasOne(a => a.Outlet).WithMany().HasForeignKey(a => a.OutletId).OnDelete(DeleteBehavior.Restrict);
     }
 }

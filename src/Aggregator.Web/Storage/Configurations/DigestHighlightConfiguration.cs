@@ -10,5 +10,7 @@ public sealed class DigestHighlightConfiguration : IEntityTypeConfiguration<Dige
     {
         highlight.HasKey(h => new { h.DigestId, h.Position });
         highlight.Property(h => h.Text).HasMaxLength(2000);
+        highlight.HasIndex(h => h.StoryId);
+        highlight.HasOne<Story>().WithMany().HasForeignKey(h => h.StoryId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -22,6 +22,8 @@ public sealed partial class EditModel(
         public int FetchInterval { get; set; } = Topic.DefaultFetchIntervalMinutes;
         public bool Enabled { get; set; } = true;
         public bool IncludeProvisional { get; set; } = true;
+        public int BlindspotMinArticles { get; set; } = Topic.DefaultBlindspotMinArticles;
+        public int BlindspotMinOutlets { get; set; } = Topic.DefaultBlindspotMinOutlets;
     }
 
     public sealed record FeedRow(int Id, string Name, string Source, bool Enabled, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt, int ConsecutiveFailures, string? LastError);
@@ -48,6 +50,8 @@ public sealed partial class EditModel(
             FetchInterval = topic.FetchIntervalMinutes,
             Enabled = topic.Enabled,
             IncludeProvisional = topic.IncludeProvisional,
+            BlindspotMinArticles = topic.BlindspotMinArticles,
+            BlindspotMinOutlets = topic.BlindspotMinOutlets,
         };
         await LoadFeedsAsync(cancellationToken);
         return Page();
@@ -79,6 +83,8 @@ public sealed partial class EditModel(
         topic.FetchIntervalMinutes = Input.FetchInterval;
         topic.Enabled = Input.Enabled;
         topic.IncludeProvisional = Input.IncludeProvisional;
+        topic.BlindspotMinArticles = Input.BlindspotMinArticles;
+        topic.BlindspotMinOutlets = Input.BlindspotMinOutlets;
         SetSide(topic, Side.Us, Input.UsName, 0);
         SetSide(topic, Side.China, Input.ChinaName, 1);
         await db.SaveChangesAsync(cancellationToken);
@@ -119,6 +125,8 @@ public sealed partial class EditModel(
         if (Input.Quota is < 1 or > 50) errors.Add("articles per side must be between 1 and 50");
         if (Input.DigestHour is < 0 or > 23) errors.Add("the digest hour must be between 0 and 23");
         if (Input.FetchInterval is < 5 or > 1440) errors.Add("the fetch interval must be between 5 and 1440 minutes");
+        if (Input.BlindspotMinArticles is < 1 or > 100) errors.Add("a blindspot's least number of articles must be between 1 and 100");
+        if (Input.BlindspotMinOutlets is < 1 or > 50) errors.Add("a blindspot's least number of outlets must be between 1 and 50");
         return errors;
     }
 
@@ -131,7 +139,7 @@ public sealed partial class EditModel(
 
     private static object Snapshot(Topic t) => new
     {
-        t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled, t.IncludeProvisional,
+        t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled, t.IncludeProvisional, t.BlindspotMinArticles, t.BlindspotMinOutlets,
         Sides = t.Sides.OrderBy(p => p.Position).Select(p => $"{p.Side.ToCode()}:{p.Name}").ToList(),
     };
 
