@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Aggregator.Digests;
 
-/// <summary>The digest exports: /topics/{slug}/{date}.md, /topics/{slug}/{date}.json and /topics/{slug}/feed.atom.</summary>
+/// <summary>The digest exports (/topics/{slug}/{date}.md, .json, /topics/{slug}/feed.atom) and the day picker's redirect.</summary>
 public static class DigestEndpoints
 {
     public const int FeedDays = 30;
@@ -15,6 +15,11 @@ public static class DigestEndpoints
             ExportAsync(slug, date, reader, digest => Results.Text(DigestMarkdown.Render(digest), "text/markdown; charset=utf-8"), ct));
         topics.MapGet("/{date}.json", (string slug, string date, DigestReader reader, CancellationToken ct) =>
             ExportAsync(slug, date, reader, digest => Results.Text(DigestJson.Render(digest), "application/json; charset=utf-8"), ct));
+        // The topic page's day picker: a plain GET form, so it works without script.
+        app.MapGet("/topics/{slug}/day", (string slug, string? date) =>
+            DigestReader.TryParseDate(date ?? "", out var day)
+                ? Results.Redirect($"/topics/{Uri.EscapeDataString(slug)}/{day:yyyy-MM-dd}")
+                : Results.BadRequest());
         topics.MapGet("/feed.atom", async (string slug, HttpRequest request, DigestReader reader, IOptions<PublicSiteOptions> site, CancellationToken ct) =>
         {
             var topic = await reader.TopicAsync(slug, ct);

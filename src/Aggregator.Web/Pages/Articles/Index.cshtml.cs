@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aggregator.Pages.Articles;
+
+/// <summary>
+/// Full-text search of stored articles (headline and outlet, English stemming, PostgreSQL websearch syntax) with
+/// filters, newest first, paged by keyset (the last result's time and id), never by OFFSET.
+/// </summary>
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public const int PageSize = 20;
+    // ts_headline marks matches with characters feed text can never hold (ingest drops control characters), so the
+    // headline is HTML-encoded first and only then are the marks turned into <mark>.
+    private const string StartMark = "\u0001";
+    private const string StopMark = "\u0002";
+
+    public sealed record Result(long Id, string HighlightedHeadline, string Link, string Outlet, Side Side, DateTimeOffset PublishedAt, long? StoryId, string? TopicSlug);
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Topic { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Side { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Outlet { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+
+    public IReadOnlyList<Topic> Topics { get; private set; } = [];
+    public IReadOnlyList<Result> Results { get; private set; } = [];
+    public string? NextCursor { get; private set; }
+    public bool Searched => !string.IsNullOrWhiteSpace(Q);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        if (!Searched) return Page();
+        var q = Q!.Trim();
+        if (q.Length > 200) return BadRequest();
+
+        var articles = db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)));
+        var topic = Topics.FirstOrDefault(t => t.Slug == Topic);
+        if (topic is not null)
+            articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && m.TopicId == topic.Id));
+        else
+        {
+            var enabled = Topics.Select(t => t.Id).ToList();
+            articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && enabled.Contains(m.TopicId)));
+        }
+        if (SideCodes.TryParse(Side ?? "", out var side)) articles = articles.Where(a => a.Side == side);
+        if (!string.IsNullOrWhiteSpace(Outlet))
+        {
+            var outlet = Outlet.Trim();
+            articles = articles.Where(a => a.SourceName == outlet || a.Outlet!.Name == outlet);
+        }
+        if (From is { } from) { var start = Utc(from); articles = articles.Where(a => a.PublishedAt >= start); }
+        if (To is { } to) { var end = Utc(to.AddDays(1)); articles = articles.Where(a => a.PublishedAt < end); }
+        if (After is not null)
+        {
+            if (!TryParseCursor(After, out var afterAt, out var afterId)) return BadRequest();
+            articles = articles.Where(a => a.PublishedAt < afterAt || (a.PublishedAt == afterAt && a.Id < afterId));
+        }
+
+        var topicId = topic?.Id;
+        var page = await articles
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(PageSize + 1)
+            .Select(a => new
+            {
+                a.Id, a.Link, a.SourceName, a.Side, a.PublishedAt,
+                Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline, $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
+                Membership = db.ArticleTopics.Where(m => m.ArticleId == a.Id && (topicId == null || m.TopicId == topicId))
+                    .OrderBy(m => m.TopicId).Select(m => new { m.StoryId, Slug = db.Topics.Where(t => t.Id == m.TopicId).Select(t => t.Slug).First() }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        Results = page.Take(PageSize).Select(r => new Result(r.Id, Highlight(r.Headline), r.Link, r.SourceName, r.Side, r.PublishedAt, r.Membership?.StoryId, r.Membership?.Slug)).ToList();
+        NextCursor = page.Count > PageSize ? Cursor(Results[^1]) : null;
+        return Page();
+    }
+
+    private static string Highlight(string marked) =>
+        WebUtility.HtmlEncode(marked).Replace(StartMark, "<mark>").Replace(StopMark, "</mark>");
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static string Cursor(Result last) => $"{last.PublishedAt.UtcTicks}-{last.Id}";
+
+    private static bool TryParseCursor(string cursor, out DateTimeOffset at, out long id)
+    {
+        (at, id) = (default, 0);
+        var parts = cursor.Split('-');
+        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out id)
+            || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
+        at = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>This search's query string with another cursor, for the "older results" link.</summary>
+    public string PageLink(string cursor) =>
+        "/articles" + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["q"] = Q, ["topic"] = Topic, ["side"] = Side, ["outlet"] = Outlet,
+            ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["after"] = cursor,
+        }.Where(p => !string.IsNullOrEmpty(p.Value)));
+}

@@ -1,0 +1,7 @@
+namespace Aggregator.Pages.Shared;
+
+/// <summary>What a reader page tells search engines and link previews: its description and Open Graph card.</summary>
+public sealed record PageMeta(string Title, string Description, string Path, string Type = "article");
+
+/// <summary>One article as reader pages list it: side badge, headline linked when safe, outlet, provisional mark, time.</summary>
+public sealed record ArticleLine(string Headline, string Link, string Outlet, Model.Side Side, string SideName, bool Provisional, DateTimeOffset? PublishedAt = null);

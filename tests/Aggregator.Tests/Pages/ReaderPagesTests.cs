@@ -1,0 +1,225 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Aggregator.Digests;
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Parsing;
+using Aggregator.Registry;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Pages;
+
+/// <summary>
+/// The shared data: the 2026-01-12 sample day, the 2026-01-13 long-tail day (five stories both sides covered), and a
+/// China-only story of three articles from three outlets on 2026-01-13, a blindspot.
+/// </summary>
+public sealed class ReaderData : IAsyncLifetime
+{
+    public const string BlindspotHeadline = "Shanghai free trade zone unveils measures to attract foreign investors";
+    private readonly TestDatabase _database = new();
+    public AppFactory App { get; private set; } = null!;
+    public TestDatabase Database => _database;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        App = new AppFactory(_database.ConnectionString);
+        await using var scope = App.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
+        var importer = services.GetRequiredService<FeedFileImporter>();
+        await importer.ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
+        await importer.ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsLongTail), CancellationToken.None);
+        var topicId = await services.GetRequiredService<Aggregator.Storage.AppDbContext>().Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        var at = new DateTimeOffset(2026, 1, 12, 18, 30, 0, TimeSpan.Zero);
+        ParsedItem Item(string headline, string outlet, string host, int minutes) =>
+            new($"blindspot-{host}", $"https://{host}/{minutes}", headline, outlet, $"https://{host}", at.AddMinutes(minutes));
+        await services.GetRequiredService<FeedIngestor>().IngestAsync(topicId, TestData.GoogleNewsFeed(
+            Item("Shanghai free trade zone measures draw foreign investors", "Global Times", "www.globaltimes.cn", 20),
+            Item("Foreign investors welcome Shanghai free trade zone measures", "China Daily", "www.chinadaily.com.cn", 40)), "en-US", CancellationToken.None);
+        var publisher = services.GetRequiredService<DigestPublisher>();
+        await publisher.PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
+        await publisher.PublishAsync("us-china", new DateOnly(2026, 1, 13), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData>
+{
+    private readonly HttpClient _client = Browserless.Client(data.App);
+
+    private async Task<IDocument> PageAsync(string path)
+    {
+        var response = await _client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Every_source_line_and_story_highlight_of_a_digest_links_to_a_story_page_holding_that_article()
+    {
+        var digest = await PageAsync("/topics/us-china/2026-01-13");
+
+        var sources = digest.QuerySelectorAll("ol.sources > li");
+        Assert.Equal(20, sources.Length);
+        foreach (var source in sources)
+        {
+            var headline = source.QuerySelector("a[target=_blank]")!.TextContent;
+            var story = await PageAsync(source.QuerySelector("a.story-link")!.GetAttribute("href")!);
+            Assert.Contains(story.QuerySelectorAll(".sides li a[target=_blank]"), a => a.TextContent == headline);
+        }
+        var highlights = digest.QuerySelectorAll("section[aria-labelledby=overall] li, .sides li");
+        Assert.NotEmpty(highlights);
+        Assert.All(highlights, li => Assert.StartsWith("/stories/", li.QuerySelector("a.story-link")!.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task A_story_page_shows_each_sides_headlines_a_timeline_its_coverage_and_its_digests()
+    {
+        await using var db = data.Database.CreateContext();
+        var soybeans = await db.ArticleTopics.Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { m.StoryId, a.Headline })
+            .Where(x => x.Headline == "Commerce Department tightens export rules on advanced AI chips").Select(x => x.StoryId).SingleAsync();
+
+        var page = await PageAsync($"/stories/{soybeans}");
+
+        Assert.Equal("Beijing condemns new US export curbs on AI chips", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Commerce Department tightens export rules on advanced AI chips", page.QuerySelector(".side-us li a[target=_blank]")!.TextContent);
+        Assert.Equal("Beijing condemns new US export curbs on AI chips", page.QuerySelector(".side-china li a[target=_blank]")!.TextContent);
+        // Lakeside Ledger is not in the registry: its side is provisional, and marked so.
+        Assert.Contains("Lakeside Ledger", page.QuerySelector(".side-us li")!.TextContent);
+        Assert.NotNull(page.QuerySelector(".side-us li a.badge.provisional"));
+        Assert.Null(page.QuerySelector(".side-china li a.badge.provisional"));
+        var times = page.QuerySelectorAll(".timeline time").Select(t => t.GetAttribute("datetime")).ToList();
+        Assert.Equal(times.Order(StringComparer.Ordinal), times);
+        Assert.Equal("1 United States articles, 1 China articles", page.QuerySelector(".balance")!.GetAttribute("aria-label"));
+        Assert.Equal("/topics/us-china/2026-01-13", page.QuerySelector("section[aria-labelledby=in-digests] a")!.GetAttribute("href"));
+        Assert.Equal("Beijing condemns new US export curbs on AI chips", page.QuerySelector("meta[property='og:title']")!.GetAttribute("content"));
+        Assert.EndsWith($"/stories/{soybeans}", page.QuerySelector("meta[property='og:url']")!.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task A_merged_story_redirects_to_the_story_it_joined_and_an_unknown_one_is_404()
+    {
+        await using var db = data.Database.CreateContext();
+        var merged = new Story { TopicId = await db.Topics.Select(t => t.Id).FirstAsync(), CreatedAt = DateTimeOffset.UtcNow, MergedIntoId = await db.Stories.Select(s => s.Id).MinAsync() };
+        db.Stories.Add(merged);
+        await db.SaveChangesAsync();
+
+        var redirect = await _client.GetAsync($"/stories/{merged.Id}");
+        var missing = await _client.GetAsync("/stories/999999999");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
+        Assert.Equal($"/stories/{merged.MergedIntoId}", redirect.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task How_each_side_framed_it_pairs_the_days_both_sides_stories_and_alternates_which_side_comes_first()
+    {
+        var odd = await PageAsync("/topics/us-china/2026-01-13");
+        var even = await PageAsync("/topics/us-china/2026-01-12");
+
+        var framings = odd.QuerySelectorAll("section[aria-labelledby=framings] .framing");
+        Assert.Equal(5, framings.Length);
+        Assert.All(framings, f => Assert.Equal(2, f.QuerySelectorAll(".framing-side").Length));
+        static string FirstSide(IDocument page) => page.QuerySelector(".framing .framing-side")!.ClassList.Single(c => c.StartsWith("side-"));
+        Assert.NotEqual(FirstSide(odd), FirstSide(even));
+        Assert.Equal("/topics/us-china/blindspots#day-2026-01-13", odd.QuerySelector("a[href*=blindspots]")!.GetAttribute("href"));
+        Assert.NotNull(odd.QuerySelector("meta[name=description]"));
+        Assert.Equal("/topics/us-china/feed.atom", odd.QuerySelector("link[rel=alternate][type='application/atom+xml']")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Blindspots_list_the_one_sided_story_under_its_day_and_follow_the_topics_thresholds()
+    {
+        var page = await PageAsync("/topics/us-china/blindspots?before=2026-01-14");
+
+        var day = page.QuerySelector("#day-2026-01-13")!;
+        var item = Assert.Single(day.QuerySelectorAll("li"), li => li.TextContent.Contains("free trade zone"));
+        Assert.Contains("Only China", item.TextContent);
+        Assert.Contains("3 articles from China Daily, Global Times, People's Daily", item.TextContent);
+        Assert.StartsWith("/stories/", item.QuerySelector("a")!.GetAttribute("href"));
+
+        await using (var db = data.Database.CreateContext())
+            await db.Topics.Where(t => t.Slug == "us-china").ExecuteUpdateAsync(s => s.SetProperty(t => t.BlindspotMinArticles, 4));
+        try
+        {
+            var stricter = await PageAsync("/topics/us-china/blindspots?before=2026-01-14");
+            Assert.DoesNotContain("free trade zone", stricter.QuerySelector("main")!.TextContent);
+        }
+        finally
+        {
+            await using var db = data.Database.CreateContext();
+            await db.Topics.Where(t => t.Slug == "us-china").ExecuteUpdateAsync(s => s.SetProperty(t => t.BlindspotMinArticles, 3));
+        }
+    }
+
+    [Fact]
+    public async Task Trends_draw_articles_per_side_and_the_both_sides_share_as_svg_with_a_table_and_the_busiest_outlets()
+    {
+        var page = await PageAsync("/topics/us-china/trends?days=365");
+
+        var charts = page.QuerySelectorAll("svg.chart[role=img]");
+        Assert.Equal(2, charts.Length);
+        Assert.All(charts, svg => Assert.NotNull(svg.QuerySelector("title")));
+        Assert.Equal(2, charts[0].QuerySelectorAll("polyline").Length);
+        var row = page.QuerySelectorAll("table tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "2026-01-12");
+        await using (var db = data.Database.CreateContext())
+        {
+            var (start, end) = (new DateTimeOffset(2026, 1, 12, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 13, 0, 0, 0, TimeSpan.Zero));
+            var day = db.Articles.Where(a => a.PublishedAt >= start && a.PublishedAt < end);
+            Assert.Equal(
+                [await day.CountAsync(a => a.Side == Side.Us), await day.CountAsync(a => a.Side == Side.China)],
+                row.QuerySelectorAll("td").Take(2).Select(td => int.Parse(td.TextContent)));
+        }
+        Assert.Contains(page.QuerySelectorAll("#busiest ~ .sides .side-china li, section[aria-labelledby=busiest] .side-china li"), li => li.TextContent.StartsWith("South China Morning Post"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/topics/us-china/trends?days=7")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/topics/nope/trends")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Search_finds_headlines_by_words_marks_the_matches_filters_by_side_and_pages_by_keyset()
+    {
+        var page = await PageAsync("/articles?q=tariff+truce&topic=us-china");
+        var results = page.QuerySelectorAll("ol.results > li");
+        Assert.Equal(2, results.Length);
+        Assert.All(results, r => Assert.Contains("<mark>", r.InnerHtml));
+        Assert.All(results, r => Assert.StartsWith("/stories/", r.QuerySelector("a.story-link")!.GetAttribute("href")));
+
+        var china = await PageAsync("/articles?q=tariff+truce&side=china");
+        Assert.Equal("China resumes purchases of US soybeans as tariff truce holds", Assert.Single(china.QuerySelectorAll("ol.results > li")).QuerySelector("a")!.TextContent);
+
+        var first = await PageAsync("/articles?q=china");
+        var firstIds = first.QuerySelectorAll("ol.results > li a[target=_blank]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(Aggregator.Pages.Articles.IndexModel.PageSize, firstIds.Count);
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        Assert.Contains("after=", next);
+        var second = await PageAsync(next);
+        var secondIds = second.QuerySelectorAll("ol.results > li a[target=_blank]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.NotEmpty(secondIds);
+        Assert.Empty(firstIds.Intersect(secondIds));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/articles?q=china&after=not-a-cursor")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_day_picker_opens_the_chosen_digest()
+    {
+        var topic = await PageAsync("/topics/us-china");
+        Assert.Equal("/topics/us-china/day", topic.QuerySelector("form[action='/topics/us-china/day']")!.GetAttribute("action"));
+
+        var go = await _client.GetAsync("/topics/us-china/day?date=2026-01-12");
+        var bad = await _client.GetAsync("/topics/us-china/day?date=12-01-2026");
+
+        Assert.Equal(HttpStatusCode.Redirect, go.StatusCode);
+        Assert.Equal("/topics/us-china/2026-01-12", go.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+}
