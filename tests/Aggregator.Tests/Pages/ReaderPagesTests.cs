@@ -1,24 +1,16 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Aggregator.Digests;
-using Aggregator.Ingestion;
 using Aggregator.Model;
-using Aggregator.Parsing;
-using Aggregator.Registry;
 using Aggregator.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Pages;
 
-/// <summary>
-/// The shared data: the 2026-01-12 sample day, the 2026-01-13 long-tail day (five stories both sides covered), and a
-/// China-only story of three articles from three outlets on 2026-01-13, a blindspot.
-/// </summary>
+/// <summary>The reader pages' data (<see cref="ReaderSeed"/>) in a database of its own.</summary>
 public sealed class ReaderData : IAsyncLifetime
 {
-    public const string BlindspotHeadline = "Shanghai free trade zone unveils measures to attract foreign investors";
     private readonly TestDatabase _database = new();
     public AppFactory App { get; private set; } = null!;
     public TestDatabase Database => _database;
@@ -27,22 +19,7 @@ public sealed class ReaderData : IAsyncLifetime
     {
         await _database.InitializeAsync();
         App = new AppFactory(_database.ConnectionString);
-        await using var scope = App.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        await services.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
-        var importer = services.GetRequiredService<FeedFileImporter>();
-        await importer.ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
-        await importer.ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsLongTail), CancellationToken.None);
-        var topicId = await services.GetRequiredService<Aggregator.Storage.AppDbContext>().Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
-        var at = new DateTimeOffset(2026, 1, 12, 18, 30, 0, TimeSpan.Zero);
-        ParsedItem Item(string headline, string outlet, string host, int minutes) =>
-            new($"blindspot-{host}", $"https://{host}/{minutes}", headline, outlet, $"https://{host}", at.AddMinutes(minutes));
-        await services.GetRequiredService<FeedIngestor>().IngestAsync(topicId, TestData.GoogleNewsFeed(
-            Item("Shanghai free trade zone measures draw foreign investors", "Global Times", "www.globaltimes.cn", 20),
-            Item("Foreign investors welcome Shanghai free trade zone measures", "China Daily", "www.chinadaily.com.cn", 40)), "en-US", CancellationToken.None);
-        var publisher = services.GetRequiredService<DigestPublisher>();
-        await publisher.PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
-        await publisher.PublishAsync("us-china", new DateOnly(2026, 1, 13), CancellationToken.None);
+        await ReaderSeed.SeedAsync(App.Services);
     }
 
     public async Task DisposeAsync()
