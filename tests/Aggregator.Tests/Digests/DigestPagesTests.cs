@@ -55,13 +55,14 @@ public sealed class DigestPagesTests : IAsyncLifetime
 
         Assert.Equal("US vs China News - 2026-01-12", page.QuerySelector("main h1")!.TextContent);
         Assert.NotNull(page.QuerySelector("main"));
-        Assert.Equal(["Overall highlights", "United States perspective", "China perspective", "Sources"], page.QuerySelectorAll("main h2").Select(h => h.TextContent));
+        Assert.Equal(["Overall highlights", "United States perspective", "China perspective", "How each side framed it", "Sources"], page.QuerySelectorAll("main h2").Select(h => h.TextContent));
         Assert.NotEmpty(page.QuerySelectorAll("section.side-us li"));
         Assert.NotEmpty(page.QuerySelectorAll("section.side-china li"));
         var sources = page.QuerySelectorAll("ol.sources > li");
         Assert.True(sources.Length >= 6);
         Assert.Equal(sources.Length / 2, sources.Count(li => li.QuerySelector(".badge")!.TextContent == "United States"));
-        Assert.All(page.QuerySelectorAll("ol.sources a"), a => Assert.Equal("noopener noreferrer", a.GetAttribute("rel")));
+        Assert.All(page.QuerySelectorAll("ol.sources a[href^=http]"), a => Assert.Equal("noopener noreferrer", a.GetAttribute("rel")));
+        Assert.All(sources, li => Assert.StartsWith("/stories/", li.QuerySelector("a.story-link")!.GetAttribute("href")));
         Assert.NotNull(page.QuerySelector("a[href='/topics/us-china/2026-01-12.md']"));
         Assert.NotNull(page.QuerySelector("a[href='/topics/us-china/2026-01-12.json']"));
         Assert.NotNull(page.QuerySelector(".balance[role=img]"));
@@ -90,7 +91,7 @@ public sealed class DigestPagesTests : IAsyncLifetime
         var page = await PageAsync("/topics/us-china/2026-01-12");
 
         Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.GetAttribute("href")!.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(page.QuerySelectorAll("ol.sources > li").Length - 1, page.QuerySelectorAll("ol.sources a").Length);
+        Assert.Equal(page.QuerySelectorAll("ol.sources > li").Length - 1, page.QuerySelectorAll("ol.sources a[target=_blank]").Length);
     }
 
     [Theory]

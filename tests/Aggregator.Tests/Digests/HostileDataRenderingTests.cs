@@ -23,6 +23,7 @@ public sealed class HostileDataRenderingTests : IAsyncLifetime
     private static readonly DateOnly Day = new(2026, 1, 12);
 
     private AppFactory _app = null!;
+    private long _storyId;
 
     public async Task InitializeAsync()
     {
@@ -39,6 +40,11 @@ public sealed class HostileDataRenderingTests : IAsyncLifetime
             PublishedAt = new DateTimeOffset(2026, 1, 12, 1, 0, 0, TimeSpan.Zero), FirstSeenAt = DateTimeOffset.UtcNow,
         };
         db.Articles.Add(article);
+        var story = new Story { TopicId = topic.Id, CreatedAt = DateTimeOffset.UtcNow, FirstArticleAt = article.PublishedAt, LastArticleAt = article.PublishedAt, ArticleCount = 1 };
+        db.Stories.Add(story);
+        await db.SaveChangesAsync();
+        _storyId = story.Id;
+        db.ArticleTopics.Add(new ArticleTopic { TopicId = topic.Id, ArticleId = article.Id, AddedAt = DateTimeOffset.UtcNow, StoryId = story.Id });
         await db.SaveChangesAsync();
         db.Digests.Add(new Digest
         {
@@ -46,8 +52,8 @@ public sealed class HostileDataRenderingTests : IAsyncLifetime
             GeneratedAt = DateTimeOffset.UtcNow, WindowStart = new DateTimeOffset(2026, 1, 11, 4, 0, 0, TimeSpan.Zero), WindowEnd = new DateTimeOffset(2026, 1, 12, 4, 0, 0, TimeSpan.Zero),
             PerSideCount = 1, Highlighter = "extractive", ContentHash = "h",
             Sides = [new DigestSide { Side = Side.Us, Name = $"United States {Image}", Position = 0, ArticleCount = 1 }, new DigestSide { Side = Side.China, Name = "China", Position = 1, ArticleCount = 0 }],
-            Highlights = [new DigestHighlight { Position = 1, Text = $"{MarkdownLink} {Script} \u0002" }, new DigestHighlight { Position = 2, Side = Side.Us, Text = Image }],
-            Articles = [new DigestArticle { Position = 1, ArticleId = article.Id, Side = Side.Us, Headline = article.Headline, Link = article.Link, OutletName = outlet.Name, Locale = "en-US", PublishedAt = article.PublishedAt }],
+            Highlights = [new DigestHighlight { Position = 1, Text = $"{MarkdownLink} {Script} \u0002", StoryId = story.Id }, new DigestHighlight { Position = 2, Side = Side.Us, Text = Image }],
+            Articles = [new DigestArticle { Position = 1, ArticleId = article.Id, StoryId = story.Id, Side = Side.Us, Headline = article.Headline, Link = article.Link, OutletName = outlet.Name, Locale = "en-US", PublishedAt = article.PublishedAt }],
         });
         await db.SaveChangesAsync();
     }
@@ -72,9 +78,14 @@ public sealed class HostileDataRenderingTests : IAsyncLifetime
     [InlineData("/topics/us-china")]
     [InlineData("/topics/us-china/2026-01-12")]
     [InlineData("/outlets")]
+    [InlineData("/stories/{story}")]
+    [InlineData("/articles?q=alert+script")]
+    [InlineData("/topics/us-china/blindspots?before=2026-01-13")]
+    [InlineData("/topics/us-china/trends?days=365")]
     public async Task Reader_pages_encode_everything(string path)
     {
         using var client = _app.CreateClient();
+        path = path.Replace("{story}", _storyId.ToString());
         var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

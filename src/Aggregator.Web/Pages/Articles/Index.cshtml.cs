@@ -72,7 +72,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .Select(a => new
             {
                 a.Id, a.Link, a.SourceName, a.Side, a.PublishedAt,
-                Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline, $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
+                Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline.Replace(StartMark, "").Replace(StopMark, ""), $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
                 Membership = db.ArticleTopics.Where(m => m.ArticleId == a.Id && (topicId == null || m.TopicId == topicId))
                     .OrderBy(m => m.TopicId).Select(m => new { m.StoryId, Slug = db.Topics.Where(t => t.Id == m.TopicId).Select(t => t.Slug).First() }).FirstOrDefault(),
             })
