@@ -16,6 +16,8 @@ public static class DigestsServiceCollectionExtensions
                 .Tag(DigestCache.Tag)
                 // The host too: without a configured public address, absolute links follow the request's host.
                 .VaryByValue(context => new("path", $"{context.Request.Host}{context.Request.Path}"))
+                // Digest pages and exports read no query parameter: "?x=1" must not make a new entry (or a cache miss).
+                .SetVaryByQuery([])
                 .With(context => !context.HttpContext.User.Identity!.IsAuthenticated)));
         return builder;
     }

@@ -68,6 +68,21 @@ public sealed class DigestPagesTests : IAsyncLifetime
         Assert.NotNull(page.QuerySelector(".balance[role=img]"));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/topics/us-china")]
+    [InlineData("/topics/us-china/2026-01-12")]
+    public async Task Anonymous_reader_pages_set_no_cookie_and_are_served_from_the_output_cache_whatever_the_query(string path)
+    {
+        var first = await _client.GetAsync(path);
+        var again = await _client.GetAsync(path);
+        var withQuery = await _client.GetAsync(path + "?x=1");
+
+        Assert.False(first.Headers.Contains("Set-Cookie"), string.Join("; ", first.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []));
+        Assert.True(again.Headers.Age is not null, $"{path} was not served from the cache");
+        Assert.True(withQuery.Headers.Age is not null, $"{path}?x=1 was not served from the cache");
+    }
+
     [Fact]
     public async Task A_script_headline_is_shown_as_text_never_as_markup()
     {
