@@ -9,6 +9,7 @@ public static class DigestsServiceCollectionExtensions
         builder.Services.AddScoped<DigestPublisher>();
         builder.Services.AddScoped<DigestReader>();
         builder.Services.AddScoped<DigestCache>();
+        builder.Services.AddHostedService<DigestCacheListener>();
         builder.Services.AddHighlighting(builder.Configuration);
         builder.Services.AddOutputCache(options =>
             options.AddPolicy(DigestCache.Policy, policy => policy

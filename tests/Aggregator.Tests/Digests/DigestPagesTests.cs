@@ -182,6 +182,24 @@ public sealed class DigestPagesTests : IAsyncLifetime
         Assert.Contains("version 2", after);
     }
 
+    [Fact]
+    public async Task Publishing_on_one_instance_replaces_the_page_another_instance_cached()
+    {
+        await using var other = new AppFactory(_database.ConnectionString);
+        using var otherClient = Browserless.Client(other);
+        var cachedThere = await otherClient.GetStringAsync("/topics/us-china/2026-01-12");
+        Assert.NotNull((await otherClient.GetAsync("/topics/us-china/2026-01-12")).Headers.Age);
+        await using (var db = _database.CreateContext())
+            await db.Articles.Where(a => a.SourceName == "Forbes").ExecuteUpdateAsync(s => s.SetProperty(a => a.Side, Side.Neutral));
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
+
+        Assert.Contains("version 1", cachedThere);
+        var after = await Eventually.ReturnsAsync(() => otherClient.GetStringAsync("/topics/us-china/2026-01-12"), page => page.Contains("version 2"));
+        Assert.Contains("version 2", after);
+    }
+
     private async Task EvictAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
