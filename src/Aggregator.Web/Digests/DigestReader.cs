@@ -40,6 +40,17 @@ public sealed class DigestReader(AppDbContext db)
     public async Task<IReadOnlyList<DateOnly>> DatesAsync(string slug, CancellationToken cancellationToken) =>
         await DigestsOf(slug).Select(d => d.Date).Distinct().OrderByDescending(d => d).ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// The newest digest (latest version of the newest day) of every enabled topic, with sides and highlights but not
+    /// its lines: the home page's cards, in one round of queries whatever the number of topics.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, Digest>> NewestOfEachTopicAsync(CancellationToken cancellationToken) =>
+        await db.Digests.AsNoTracking().AsSplitQuery().Include(d => d.Sides).Include(d => d.Highlights)
+            .Where(d => db.Topics.Any(t => t.Id == d.TopicId && t.Enabled))
+            .Where(d => !db.Digests.Any(newer => newer.TopicId == d.TopicId
+                                                 && (newer.Date > d.Date || (newer.Date == d.Date && newer.Version > d.Version))))
+            .ToDictionaryAsync(d => d.TopicId, cancellationToken);
+
     /// <summary>The latest version of each of the newest <paramref name="days"/> days, for feeds.</summary>
     public async Task<IReadOnlyList<Digest>> RecentAsync(string slug, int days, CancellationToken cancellationToken) =>
         await WithContent(DigestsOf(slug))

@@ -17,9 +17,7 @@ public sealed class IndexModel(AppDbContext db, DigestReader reader) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Name).ToListAsync(cancellationToken);
-        var cards = new List<TopicDigest>();
-        foreach (var topic in topics)
-            cards.Add(new TopicDigest(topic.Slug, topic.Name, await reader.NewestAsync(topic.Slug, cancellationToken)));
-        Topics = cards;
+        var newest = await reader.NewestOfEachTopicAsync(cancellationToken);
+        Topics = topics.Select(t => new TopicDigest(t.Slug, t.Name, newest.GetValueOrDefault(t.Id))).ToList();
     }
 }

@@ -200,6 +200,41 @@ public sealed class DigestPagesTests : IAsyncLifetime
         Assert.Contains("version 2", after);
     }
 
+    [Fact]
+    public async Task The_home_page_runs_as_many_queries_for_six_topics_as_for_one()
+    {
+        async Task<int> QueriesForHomeAsync()
+        {
+            await EvictAsync();
+            using var counter = new QueryCounter(_database.Name);
+            Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/")).StatusCode);
+            return counter.Count;
+        }
+        var one = await QueriesForHomeAsync();
+        await using (var db = _database.CreateContext())
+        {
+            var digest = await db.Digests.AsNoTracking().Include(d => d.Sides).Include(d => d.Highlights).FirstAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                var topic = await TestData.AddTopicAsync(db, $"topic-{i}");
+                db.Digests.Add(new Aggregator.Model.Digest
+                {
+                    TopicId = topic.Id, Date = digest.Date, Version = 1, Title = $"Topic {i}", TopicSlug = topic.Slug, TopicName = topic.Name,
+                    GeneratedAt = digest.GeneratedAt, WindowStart = digest.WindowStart, WindowEnd = digest.WindowEnd, Highlighter = "extractive", ContentHash = "h",
+                    Sides = digest.Sides.Select(s => new DigestSide { Side = s.Side, Name = s.Name, Position = s.Position }).ToList(),
+                    Highlights = digest.Highlights.Select(h => new DigestHighlight { Position = h.Position, Side = h.Side, Text = h.Text }).ToList(),
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var six = await QueriesForHomeAsync();
+
+        Assert.True(one > 0);
+        Assert.Equal(one, six);
+        Assert.Equal(6, new HtmlParser().ParseDocument(await _client.GetStringAsync("/")).QuerySelectorAll("section.digest-card .balance").Length);
+    }
+
     private async Task EvictAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
