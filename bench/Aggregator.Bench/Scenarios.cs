@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security;
+using Aggregator.Digests;
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Aggregator.Bench;
+
+/// <summary>The scenarios of issue 13, each measured with its baseline in the same run.</summary>
+public sealed class Scenarios(IServiceProvider services, string connectionString, string webProject, Report report)
+{
+    public const int IngestItems = 20_000;
+    public const string IngestTopic = "bench-ingest";
+    private static readonly DateOnly IngestFirstDay = Generator.LastDay.AddDays(2);
+    private const int IngestDays = 4;
+
+    public async Task IngestAsync(CancellationToken cancellationToken)
+    {
+        var items = IngestRows().ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"bench-feed-{Environment.ProcessId}.xml");
+        await File.WriteAllTextAsync(path, FeedXml(items), cancellationToken);
+        try
+        {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                if (!await db.Topics.AnyAsync(t => t.Slug == IngestTopic, cancellationToken))
+                {
+                    db.Topics.Add(new Topic
+                    {
+                        Slug = IngestTopic, Name = "Bench ingest", CreatedAt = DateTimeOffset.UtcNow,
+                        Sides = [new TopicSide { Side = Side.Us, Name = "United States", Position = 0 }, new TopicSide { Side = Side.China, Name = "China", Position = 1 }],
+                    });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+            var ingest = Stopwatch.StartNew();
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync(IngestTopic, path, cancellationToken);
+                if (result.Run.Outcome == FetchOutcome.Failed) throw new InvalidOperationException($"the import failed: {result.Run.ErrorKind}: {result.Run.Error}");
+                if (result.Run.ItemsNew != IngestItems) Console.Error.WriteLine($"  warning: {result.Run.ItemsNew} of {IngestItems} items were new (a rerun on the same database stores none)");
+            }
+            var ingestSeconds = ingest.Elapsed.TotalSeconds;
+            var copyRowsPerSecond = await CopyBaselineAsync(items, cancellationToken);
+            var itemsPerSecond = IngestItems / ingestSeconds;
+            report.Add(new Row($"ingest {IngestItems:N0}-item feed (import-feed path)", $"{Report.N(itemsPerSecond)} items/s",
+                $"COPY into a copy of articles: {Report.N(copyRowsPerSecond)} rows/s", Report.N(itemsPerSecond / copyRowsPerSecond, "0.00"),
+                "≥ 25,000 items/s and ≥ 0.30 × COPY", itemsPerSecond >= 25_000 && itemsPerSecond / copyRowsPerSecond >= 0.30));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    public async Task DigestAsync(CancellationToken cancellationToken)
+    {
+        var day = IngestFirstDay.AddDays(1);
+        long candidates;
+        var query = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var start = new DateTimeOffset(day.AddDays(-1).ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
+            candidates = await db.ArticleTopics.Where(m => db.Topics.Any(t => t.Id == m.TopicId && t.Slug == IngestTopic))
+                .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => a)
+                .Where(a => a.PublishedAt >= start && a.PublishedAt < start.AddDays(1))
+                .Select(a => new { a.Id, a.Headline, a.Side, a.OutletId, a.SourceName, a.PublishedAt }).LongCountAsync(cancellationToken);
+        }
+        var queryMs = query.Elapsed.TotalMilliseconds;
+        var build = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync(IngestTopic, day, cancellationToken);
+        var buildMs = build.Elapsed.TotalMilliseconds;
+        report.Add(new Row($"build-digest of one day ({candidates:N0} candidates)", $"{Report.N(buildMs)} ms", $"counting the candidates: {Report.N(queryMs)} ms",
+            Report.N(buildMs / queryMs, "0.0"), "< 200 ms for 5,000 candidates", candidates >= 4_000 ? buildMs < 200 : null));
+
+        var year = Stopwatch.StartNew();
+        for (var d = Generator.FirstDay.AddDays(1); d <= Generator.LastDay.AddDays(1); d = d.AddDays(1))
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync(Generator.TopicSlug(1), d, cancellationToken);
+        }
+        var yearSeconds = year.Elapsed.TotalSeconds;
+        report.Add(new Row($"build-digest of a year of one topic ({Generator.Days} days)", $"{Report.N(yearSeconds, "0.0")} s", $"one day: {Report.N(buildMs)} ms",
+            Report.N(yearSeconds * 1000 / buildMs, "0"), "< 60 s", yearSeconds < 60));
+    }
+
+    public async Task HttpAsync(CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        using var app = StartApp(port);
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30),
+        };
+        await WaitForAsync(client, app, cancellationToken);
+        var day = Generator.LastDay.AddDays(-3).ToString("yyyy-MM-dd");
+        var digestPath = $"/topics/{Generator.TopicSlug(0)}/{day}";
+        var staticPath = "/css/site.css";
+        var duration = TimeSpan.FromSeconds(8);
+        const int connections = 32;
+
+        foreach (var warm in new[] { digestPath, staticPath, "/", "/outlets", $"/topics/{Generator.TopicSlug(0)}", digestPath + ".json" })
+            await LoadClient.RunAsync(client, _ => warm, 8, TimeSpan.FromSeconds(1));
+        var staticLoad = await LoadClient.RunAsync(client, _ => staticPath, connections, duration);
+        var staticBytes = (await client.GetByteArrayAsync(staticPath, cancellationToken)).Length;
+        var digestBytes = (await client.GetByteArrayAsync(digestPath, cancellationToken)).Length;
+        foreach (var (name, path) in new[] { ("GET digest page", digestPath), ("GET topic page", $"/topics/{Generator.TopicSlug(0)}"), ("GET /", "/"), ("GET /outlets", "/outlets"), ("GET digest JSON export", digestPath + ".json") })
+        {
+            var load = await LoadClient.RunAsync(client, _ => path, connections, duration);
+            var ratio = load.RequestsPerSecond / staticLoad.RequestsPerSecond;
+            report.Add(new Row($"{name} ({connections} connections)", $"{Report.N(load.RequestsPerSecond)} req/s, p99 {Report.N(load.P99Ms, "0.0")} ms{(load.Errors > 0 ? $", {load.Errors} errors" : "")}",
+                $"static {staticPath} ({staticBytes:N0} B; page {digestBytes:N0} B): {Report.N(staticLoad.RequestsPerSecond)} req/s", Report.N(ratio, "0.00"), "≥ 0.5 × static", ratio >= 0.5 && load.Errors == 0));
+        }
+        var steady = await LoadClient.RunAsync(client, _ => digestPath, 8, duration, ratePerSecond: 500);
+        report.Add(new Row("GET digest page at 500 req/s", $"p99 {Report.N(steady.P99Ms, "0.0")} ms, {Report.N(steady.RequestsPerSecond)} req/s", $"p50 {Report.N(steady.P50Ms, "0.0")} ms", "—",
+            "p99 < 10 ms", steady.P99Ms < 10 && steady.RequestsPerSecond >= 450));
+
+        string[] words = ["tariff talks", "chip export", "summit embassy", "soybean deal", "drone sanction", "battery investment"];
+        var search = await LoadClient.RunAsync(client, i => $"/articles?q={Uri.EscapeDataString(words[i % words.Length])}&side=us", 1, TimeSpan.FromSeconds(6));
+        report.Add(new Row("search: two words, side filter (1 connection)", $"p95 {Report.N(search.P95Ms, "0.0")} ms", $"p50 {Report.N(search.P50Ms, "0.0")} ms", "—", "p95 < 50 ms", search.P95Ms < 50 && search.Errors == 0));
+
+        var peak = PeakRssMegabytes(app.Id);
+        report.Add(new Row("app peak RSS through the HTTP scenarios", $"{Report.N(peak)} MB", "—", "—", "< 300 MB", peak < 300));
+        app.Kill(entireProcessTree: true);
+    }
+
+    private Process StartApp(int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = webProject };
+        start.ArgumentList.Add(Path.Combine(webProject, "bin", "Release", "net10.0", "Aggregator.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ConnectionStrings__Aggregator"] = connectionString;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Hosting__SecureCookies"] = "false";
+        start.Environment["Registry__SeedOnStartup"] = "false";
+        start.Environment["DataProtection__KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForAsync(HttpClient client, Process app, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            if (app.HasExited) throw new InvalidOperationException($"the app exited with {app.ExitCode}");
+            try
+            {
+                if ((await client.GetAsync("/readyz", cancellationToken)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+        throw new TimeoutException("the app did not become ready in 60 s");
+    }
+
+    private static double PeakRssMegabytes(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).FirstOrDefault();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record FeedItem(int Index, string Headline, int Outlet, DateTimeOffset PublishedAt)
+    {
+        public string Link => $"https://news.google.com/rss/articles/bench-{Index}";
+        public string OutletName => Generator.OutletName(Outlet);
+        public string Host => $"outlet{Outlet:000}.bench.example";
+    }
+
+    private static IEnumerable<FeedItem> IngestRows()
+    {
+        var random = new Random(7);
+        var start = new DateTimeOffset(IngestFirstDay.AddDays(-1).ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
+        for (var i = 0; i < IngestItems; i++)
+            yield return new FeedItem(i, $"Ingest story {i / 4} {(i % 2 == 0 ? "tariff talks" : "chip export")} update {i % 4} number {i}", random.Next(Generator.Outlets),
+                start.AddSeconds((double)i / IngestItems * IngestDays * 86_400));
+    }
+
+    private static string FeedXml(IReadOnlyList<FeedItem> items)
+    {
+        var xml = new System.Text.StringBuilder("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+            <title>"bench" - Google News</title><link>https://news.google.com/search?q=bench&amp;hl=en-US&amp;gl=US&amp;ceid=US:en</link>
+            <language>en-US</language><description>Google News</description>
+            """);
+        foreach (var item in items)
+            xml.Append($"<item><title>{SecurityElement.Escape(item.Headline)} - {item.OutletName}</title><link>{item.Link}</link>")
+               .Append($"<guid isPermaLink=\"false\">bench-{item.Index}</guid><pubDate>{item.PublishedAt:R}</pubDate>")
+               .Append($"<source url=\"https://{item.Host}\">{item.OutletName}</source></item>\n");
+        return xml.Append("</channel></rss>\n").ToString();
+    }
+
+    /// <summary>The same rows COPYed into a table shaped like articles, with the same indexes: the fastest a store could be.</summary>
+    private async Task<double> CopyBaselineAsync(IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS bench_copy_baseline; CREATE TABLE bench_copy_baseline (LIKE articles INCLUDING ALL)", connection))
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        var copy = Stopwatch.StartNew();
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY bench_copy_baseline (guid, link, normalized_link, headline, normalized_title, outlet_id, side, source_name, source_url, locale, published_at, first_seen_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var item in items)
+                await importer.WriteRowAsync(cancellationToken, $"bench-{item.Index}", item.Link, item.Link, item.Headline, item.Headline.ToLowerInvariant(),
+                    item.Outlet + 1, item.Outlet % 2 == 0 ? "us" : "china", item.OutletName, $"https://{item.Host}", "en-US", item.PublishedAt, item.PublishedAt);
+            await importer.CompleteAsync(cancellationToken);
+        }
+        var seconds = copy.Elapsed.TotalSeconds;
+        await using (var drop = new NpgsqlCommand("DROP TABLE bench_copy_baseline", connection))
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        return items.Count / seconds;
+    }
+}
