@@ -26,17 +26,6 @@ public sealed class Generator(AppDbContext db, int articles)
         "satellite", "hypersonic", "cyberattack", "sanction", "investment", "chip", "graphite", "lithium", "pork", "wheat",
         "aircraft carrier", "port", "telecom", "5G", "AI model", "quantum", "panda", "consulate", "journalist", "climate",
     ];
-    private static readonly string[] Verbs =
-    [
-        "talks resume on", "deadline looms for", "new curbs hit", "officials debate", "markets react to", "deal reached on",
-        "tensions rise over", "report details", "lawmakers question", "ministry defends", "exports surge in", "probe launched into",
-    ];
-    private static readonly string[] Tails =
-    [
-        "as negotiators meet", "amid tensions", "before summit", "after weeks of talks", "analysts say", "state media says",
-        "in Washington", "in Beijing", "in Geneva", "ahead of deadline", "raising concerns", "with new conditions",
-    ];
-
     public async Task<bool> IsGeneratedAsync(CancellationToken cancellationToken) =>
         await db.Topics.AnyAsync(t => t.Slug == TopicSlug(0), cancellationToken);
 
@@ -88,7 +77,7 @@ public sealed class Generator(AppDbContext db, int articles)
                 {
                     var size = Math.Min(perTopicDay - written, 1 + random.Next(8));
                     var sides = random.Next(10) switch { < 4 => new[] { Side.Us, Side.China }, < 7 => [Side.Us], _ => [Side.China] };
-                    var subject = $"{Subjects[random.Next(Subjects.Length)]} {Verbs[random.Next(Verbs.Length)]}";
+                    var subject = StoryWording(random);
                     var id = ++storyId;
                     var first = start.AddMinutes(random.Next(20 * 60));
                     var members = new List<(long Article, DateTimeOffset At)>();
@@ -96,7 +85,7 @@ public sealed class Generator(AppDbContext db, int articles)
                     {
                         var side = sides[i % sides.Length];
                         var outlet = (side == Side.Us ? us : china)[random.Next(us.Count)];
-                        var headline = $"{Capitalize(subject)} {Tails[random.Next(Tails.Length)]} {random.Next(1000)}";
+                        var headline = HeadlineWording(subject, random);
                         var at = first.AddMinutes(random.Next(240));
                         var link = $"https://outlet{outlets.IndexOf(outlet):000}.bench.example/{topic.Id}/{++articleId}";
                         await articleCopy.StartRowAsync(cancellationToken);
@@ -134,7 +123,28 @@ public sealed class Generator(AppDbContext db, int articles)
             await sequences.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>
+    /// What a story is about: a subject, a place, and three words of its own (names, say). Stories share common words as
+    /// real ones do ("tariff", "Taiwan"), but each has words no other story uses. (Stock two-word phrases shared by
+    /// many stories in a few hours, "talks resume", make the story engine join different stories: see docs/performance.md.)
+    /// </summary>
+    public static string StoryWording(Random random) =>
+        $"{Subjects[random.Next(Subjects.Length)]} {Words[random.Next(Words.Length)]} {Words[random.Next(Words.Length)]} {Places[random.Next(Places.Length)]} {Words[random.Next(Words.Length)]}";
+
+    /// <summary>One outlet's headline of a story: the story's words and two of the outlet's own, as outlets word one event differently.</summary>
+    public static string HeadlineWording(string story, Random random) =>
+        $"{char.ToUpperInvariant(story[0])}{story[1..]} {Words[random.Next(Words.Length)]} {Words[random.Next(Words.Length)]}";
+
+    private static readonly string[] Syllables = ["ka", "lo", "mi", "ran", "te", "vo", "su", "pel", "dor", "fin", "gau", "hix", "jun", "qua", "zet", "bri"];
+    private static readonly string[] Words = Enumerable.Range(0, 4096)
+        .Select(i => Syllables[i % 16] + Syllables[i / 16 % 16] + Syllables[i / 256 % 16]).ToArray();
+
+    private static readonly string[] Places =
+    [
+        "Shanghai", "Shenzhen", "Guangdong", "Hong Kong", "Taipei", "Manila", "Hanoi", "Seoul", "Tokyo", "Canberra", "Brussels",
+        "Berlin", "Paris", "London", "Ottawa", "Mexico", "Brazil", "Kenya", "Nigeria", "Pakistan", "India", "Indonesia",
+        "Singapore", "Malaysia", "Texas", "California", "Michigan", "Ohio", "Arizona", "Alaska",
+    ];
 
     /// <summary>The stories, memberships and digests of the generated articles, written after them.</summary>
     private sealed class StoryRows

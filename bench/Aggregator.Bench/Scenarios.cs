@@ -193,9 +193,14 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
     {
         var random = new Random(7);
         var start = new DateTimeOffset(IngestFirstDay.AddDays(-1).ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
+        // Stories of four articles from four outlets, worded as the generator words them: realistic for the story engine.
+        var story = "";
         for (var i = 0; i < IngestItems; i++)
-            yield return new FeedItem(i, $"Ingest story {i / 4} {(i % 2 == 0 ? "tariff talks" : "chip export")} update {i % 4} number {i}", random.Next(Generator.Outlets),
+        {
+            if (i % 4 == 0) story = Generator.StoryWording(random);
+            yield return new FeedItem(i, Generator.HeadlineWording(story, random), random.Next(Generator.Outlets),
                 start.AddSeconds((double)i / IngestItems * IngestDays * 86_400));
+        }
     }
 
     private static string FeedXml(IReadOnlyList<FeedItem> items)
