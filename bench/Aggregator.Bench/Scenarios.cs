@@ -16,7 +16,9 @@ namespace Aggregator.Bench;
 public sealed class Scenarios(IServiceProvider services, string connectionString, string webProject, Report report)
 {
     public const int IngestItems = 20_000;
-    public const string IngestTopic = "bench-ingest";
+    // Each run ingests into a topic of its own with items of its own, so a rerun on a kept database measures new rows.
+    private static readonly string RunId = DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+    private static readonly string IngestTopic = $"bench-ingest-{RunId}";
     private static readonly DateOnly IngestFirstDay = Generator.LastDay.AddDays(2);
     private const int IngestDays = 4;
 
@@ -184,7 +186,7 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
 
     private sealed record FeedItem(int Index, string Headline, int Outlet, DateTimeOffset PublishedAt)
     {
-        public string Link => $"https://news.google.com/rss/articles/bench-{Index}";
+        public string Link => $"https://news.google.com/rss/articles/bench-{RunId}-{Index}";
         public string OutletName => Generator.OutletName(Outlet);
         public string Host => $"outlet{Outlet:000}.bench.example";
     }
@@ -213,7 +215,7 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
             """);
         foreach (var item in items)
             xml.Append($"<item><title>{SecurityElement.Escape(item.Headline)} - {item.OutletName}</title><link>{item.Link}</link>")
-               .Append($"<guid isPermaLink=\"false\">bench-{item.Index}</guid><pubDate>{item.PublishedAt:R}</pubDate>")
+               .Append($"<guid isPermaLink=\"false\">bench-{RunId}-{item.Index}</guid><pubDate>{item.PublishedAt:R}</pubDate>")
                .Append($"<source url=\"https://{item.Host}\">{item.OutletName}</source></item>\n");
         return xml.Append("</channel></rss>\n").ToString();
     }
@@ -230,7 +232,7 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
             "COPY bench_copy_baseline (guid, link, normalized_link, headline, normalized_title, outlet_id, side, source_name, source_url, locale, published_at, first_seen_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var item in items)
-                await importer.WriteRowAsync(cancellationToken, $"bench-{item.Index}", item.Link, item.Link, item.Headline, item.Headline.ToLowerInvariant(),
+                await importer.WriteRowAsync(cancellationToken, $"bench-{RunId}-{item.Index}", item.Link, item.Link, item.Headline, item.Headline.ToLowerInvariant(),
                     item.Outlet + 1, item.Outlet % 2 == 0 ? "us" : "china", item.OutletName, $"https://{item.Host}", "en-US", item.PublishedAt, item.PublishedAt);
             await importer.CompleteAsync(cancellationToken);
         }

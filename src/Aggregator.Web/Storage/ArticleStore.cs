@@ -17,7 +17,8 @@ namespace Aggregator.Storage;
 public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvider clock)
 {
     public static readonly TimeSpan SameStoryWindow = TimeSpan.FromHours(48);
-    public const int ChunkSize = 500;
+    /// <summary>Rows per transaction: big enough that a large import places its stories in few passes, small enough to keep locks short.</summary>
+    public const int ChunkSize = 5_000;
 
     public async Task<StoreResult> StoreAsync(int topicId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken cancellationToken)
     {

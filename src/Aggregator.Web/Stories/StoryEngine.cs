@@ -144,6 +144,8 @@ public static class StoryEngine
     private sealed class Vectorizer
     {
         private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
+        // Each headline's terms, extracted once: the statistics pass and the vectors both need them.
+        private readonly Dictionary<string, IReadOnlyList<string>> terms = new(StringComparer.Ordinal);
         private readonly int documents;
 
         public Vectorizer(IEnumerable<string> headlines)
@@ -151,14 +153,17 @@ public static class StoryEngine
             foreach (var headline in headlines)
             {
                 documents++;
-                foreach (var term in HeadlineTerms.Of(headline)) documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+                foreach (var term in TermsOf(headline)) documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
             }
         }
+
+        private IReadOnlyList<string> TermsOf(string headline) =>
+            terms.TryGetValue(headline, out var known) ? known : terms[headline] = HeadlineTerms.Of(headline);
 
         public Dictionary<string, double> Of(string headline)
         {
             var vector = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var term in HeadlineTerms.Of(headline))
+            foreach (var term in TermsOf(headline))
                 vector[term] = Math.Log((1.0 + documents) / (1.0 + documentFrequency.GetValueOrDefault(term))) + 1;
             var norm = Math.Sqrt(vector.Values.Sum(x => x * x));
             foreach (var term in vector.Keys) vector[term] /= norm;
