@@ -187,6 +187,23 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
     }
 
     [Fact]
+    public async Task Search_leaves_out_the_articles_of_a_disabled_topic()
+    {
+        Assert.NotEmpty((await PageAsync("/articles?q=soybeans")).QuerySelectorAll("ol.results > li"));
+        await using (var db = data.Database.CreateContext())
+            await db.Topics.Where(t => t.Slug == "us-china").ExecuteUpdateAsync(s => s.SetProperty(t => t.Enabled, false));
+        try
+        {
+            Assert.Empty((await PageAsync("/articles?q=soybeans")).QuerySelectorAll("ol.results > li"));
+        }
+        finally
+        {
+            await using var db = data.Database.CreateContext();
+            await db.Topics.Where(t => t.Slug == "us-china").ExecuteUpdateAsync(s => s.SetProperty(t => t.Enabled, true));
+        }
+    }
+
+    [Fact]
     public async Task The_day_picker_opens_the_chosen_digest()
     {
         var topic = await PageAsync("/topics/us-china");

@@ -46,8 +46,9 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         var topic = Topics.FirstOrDefault(t => t.Slug == Topic);
         if (topic is not null)
             articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && m.TopicId == topic.Id));
-        else
+        else if (await db.Topics.AnyAsync(t => !t.Enabled, cancellationToken))
         {
+            // Every article belongs to a topic; only a disabled topic's articles need filtering out.
             var enabled = Topics.Select(t => t.Id).ToList();
             articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && enabled.Contains(m.TopicId)));
         }
@@ -65,19 +66,29 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             articles = articles.Where(a => a.PublishedAt < afterAt || (a.PublishedAt == afterAt && a.Id < afterId));
         }
 
-        var topicId = topic?.Id;
-        var page = await articles
+        // The page's ids first (GIN match, filters, keyset), then headlines marked and stories linked for those rows only:
+        // ts_headline and the story lookup are far dearer than the match, and must not run for every matching row.
+        var ids = await articles
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Select(a => a.Id)
             .Take(PageSize + 1)
+            .ToListAsync(cancellationToken);
+        var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new
             {
                 a.Id, a.Link, a.SourceName, a.Side, a.PublishedAt,
                 Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline.Replace(StartMark, "").Replace(StopMark, ""), $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
-                Membership = db.ArticleTopics.Where(m => m.ArticleId == a.Id && (topicId == null || m.TopicId == topicId))
-                    .OrderBy(m => m.TopicId).Select(m => new { m.StoryId, Slug = db.Topics.Where(t => t.Id == m.TopicId).Select(t => t.Slug).First() }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        Results = page.Take(PageSize).Select(r => new Result(r.Id, Highlight(r.Headline), r.Link, r.SourceName, r.Side, r.PublishedAt, r.Membership?.StoryId, r.Membership?.Slug)).ToList();
+        // Each result's story in the chosen topic, else in its first enabled topic (by index on article_id).
+        var slugs = Topics.ToDictionary(t => t.Id, t => t.Slug);
+        var memberships = (await db.ArticleTopics.AsNoTracking().Where(m => ids.Contains(m.ArticleId))
+                .Select(m => new { m.ArticleId, m.TopicId, m.StoryId }).ToListAsync(cancellationToken))
+            .Where(m => slugs.ContainsKey(m.TopicId) && (topic is null || m.TopicId == topic.Id))
+            .GroupBy(m => m.ArticleId).ToDictionary(g => g.Key, g => g.MinBy(m => m.TopicId)!);
+        var page = rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).ToList();
+        Results = page.Take(PageSize).Select(r => new Result(r.Id, Highlight(r.Headline), r.Link, r.SourceName, r.Side, r.PublishedAt,
+            memberships.GetValueOrDefault(r.Id)?.StoryId, memberships.TryGetValue(r.Id, out var m) ? slugs[m.TopicId] : null)).ToList();
         NextCursor = page.Count > PageSize ? Cursor(Results[^1]) : null;
         return Page();
     }
