@@ -203,12 +203,18 @@ public sealed class DigestPagesTests : IAsyncLifetime
     [Fact]
     public async Task The_home_page_runs_as_many_queries_for_six_topics_as_for_one()
     {
+        // The fewest of three renderings: the app's own start-up jobs may query the database during one of them.
         async Task<int> QueriesForHomeAsync()
         {
-            await EvictAsync();
-            using var counter = new QueryCounter(_database.Name);
-            Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/")).StatusCode);
-            return counter.Count;
+            var counts = new List<int>();
+            for (var i = 0; i < 3; i++)
+            {
+                await EvictAsync();
+                using var counter = new QueryCounter(_database.Name);
+                Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/")).StatusCode);
+                counts.Add(counter.Count);
+            }
+            return counts.Min();
         }
         var one = await QueriesForHomeAsync();
         await using (var db = _database.CreateContext())
