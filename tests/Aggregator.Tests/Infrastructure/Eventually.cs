@@ -5,7 +5,8 @@ public static class Eventually
 {
     public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        // Generous: background work (Hangfire start-up jobs) runs late when the whole suite shares two cores with Chromium.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (true)
         {
             var value = await probe();
