@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Aggregator.Digests;
 
 /// <summary>
-/// Output caching of the public digest pages and exports. Publishing a digest evicts them on this instance and, through
+/// Output caching of the public digest pages, exports and the outlets page. Publishing a digest (or changing the
+/// registry, see <see cref="SignalChangeAsync"/>) evicts them on this instance and, through
 /// PostgreSQL <c>NOTIFY</c>, on every other instance sharing the database (<see cref="DigestCacheListener"/>), so no
 /// reader sees yesterday's version for the cache's lifetime. Builds are a few a day: evicting every topic's pages costs
 /// nothing.
@@ -20,8 +21,15 @@ public sealed class DigestCache(IOutputCacheStore store, AppDbContext db)
     public async Task EvictAsync(CancellationToken cancellationToken)
     {
         await EvictLocallyAsync(store, cancellationToken);
-        await db.Database.ExecuteSqlRawAsync($"NOTIFY {Channel}", cancellationToken);
+        await SignalChangeAsync(db, cancellationToken);
     }
+
+    /// <summary>
+    /// Tells every instance (this one too) that cached reader pages are out of date, for changes made where no cache
+    /// store is at hand (registry edits, newly discovered outlets). Inside a transaction it is sent at commit.
+    /// </summary>
+    public static Task SignalChangeAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync($"NOTIFY {Channel}", cancellationToken);
 
     public static ValueTask EvictLocallyAsync(IOutputCacheStore store, CancellationToken cancellationToken) =>
         store.EvictByTagAsync(Tag, cancellationToken);

@@ -1,10 +1,13 @@
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Pages;
 
+[OutputCache(PolicyName = DigestCache.Policy)]
 public sealed class OutletsModel(AppDbContext db) : PageModel
 {
     public sealed record OutletRow(string Name, string? Country, string? Notes, string? ProvisionalRule);

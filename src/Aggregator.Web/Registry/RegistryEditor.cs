@@ -1,4 +1,5 @@
 using Aggregator.Classification;
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletCreated, "outlet", outlet.Id, null, OutletSnapshot.Of(outlet), now));
         await db.SaveChangesAsync(cancellationToken);
+        await DigestCache.SignalChangeAsync(db, cancellationToken);
         return new RegistryResult([], [], outlet.Id);
     }
 
@@ -63,6 +65,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         db.AuditEntries.Add(AuditEntry.Create(actor, action, "outlet", outlet.Id, before, OutletSnapshot.Of(outlet), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await DigestCache.SignalChangeAsync(db, cancellationToken);
         return new RegistryResult([], affected, outlet.Id);
     }
 
@@ -104,6 +107,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
             new { source = sourceBefore, target = targetBefore }, OutletSnapshot.Of(target), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await DigestCache.SignalChangeAsync(db, cancellationToken);
         return new RegistryResult([], affected, targetId);
     }
 
@@ -117,6 +121,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletDeleted, "outlet", outlet.Id, OutletSnapshot.Of(outlet), null, clock.GetUtcNow()));
         db.Outlets.Remove(outlet);
         await db.SaveChangesAsync(cancellationToken);
+        await DigestCache.SignalChangeAsync(db, cancellationToken);
         return new RegistryResult([], []);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aggregator.Classification;
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +70,7 @@ public sealed class RegistryImporter(AppDbContext db, RegistryEditor editor, Tim
         db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.RegistryImported, "registry", fileName, null, new { created, updated, rows = rows.Count }, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await DigestCache.SignalChangeAsync(db, cancellationToken);
         return new ImportOutcome([], created, updated, affected.Distinct().ToList());
     }
 

@@ -1,4 +1,5 @@
 using Aggregator.Classification;
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +74,7 @@ public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeP
         }
         foreach (var skip in skipped) logger.LogWarning("Registry entry skipped: {Reason}", skip);
         logger.LogInformation("Registry seeded: {Added} added, {Updated} updated, {Kept} kept as admins edited them", added, updated, kept);
+        await DigestCache.SignalChangeAsync(db, cancellationToken);
         return new SeedResult(added, updated, kept, skipped);
     }
 

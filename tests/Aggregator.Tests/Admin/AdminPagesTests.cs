@@ -129,6 +129,23 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_cached_public_outlets_page_shows_a_classification_at_once()
+    {
+        using var reader = Browserless.Client(_app);
+        Assert.Contains("9 newly seen outlets are awaiting review", await reader.GetStringAsync("/outlets"));
+        Assert.NotNull((await reader.GetAsync("/outlets")).Headers.Age);
+
+        using var admin = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        int scmp;
+        await using (var db = _database.CreateContext())
+            scmp = await db.Outlets.Where(o => o.Name == "South China Morning Post").Select(o => o.Id).SingleAsync();
+        await Browserless.PostFormAsync(admin, "/admin/review", new() { ["id"] = scmp.ToString(), ["side"] = "china", ["country"] = "hk" });
+
+        var after = await Eventually.ReturnsAsync(() => reader.GetStringAsync("/outlets"), html => html.Contains("8 newly seen outlets"));
+        Assert.Contains("8 newly seen outlets are awaiting review", after);
+    }
+
+    [Fact]
     public async Task Saving_a_topic_validates_it_and_updates_its_schedule()
     {
         using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
