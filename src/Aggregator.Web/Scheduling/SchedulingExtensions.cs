@@ -1,7 +1,9 @@
 using Aggregator.Admin;
 using Aggregator.Storage;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace Aggregator.Scheduling;
 
@@ -22,18 +24,24 @@ public static class SchedulingExtensions
         var connectionString = builder.Configuration.GetAggregatorConnectionString();
         var settings = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = HangfireSchema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            InvisibilityTimeout = settings.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
+        };
+        // Hangfire's defaults for these two are process-wide statics (JobStorage.Current, JobActivator.Current) that
+        // the last host to start overwrites. Registered per host instead, every server, client and dashboard of this
+        // host uses this host's job store and runs jobs in this host's services, even when several hosts share a
+        // process (the two-instance tests) and one of them has already stopped.
+        builder.Services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = HangfireSchema,
-                PrepareSchemaIfNecessary = true,
-                QueuePollInterval = TimeSpan.FromSeconds(1),
-                InvisibilityTimeout = settings.InvisibilityTimeout,
-                UseSlidingInvisibilityTimeout = true,
-            }));
+            .UseRecommendedSerializerSettings());
         if (runServer)
         {
             builder.Services.AddHangfireServer(server =>

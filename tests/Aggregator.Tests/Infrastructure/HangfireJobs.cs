@@ -13,13 +13,26 @@ public static partial class HangfireJobs
         ? match.Groups[1].Value
         : throw new Xunit.Sdk.XunitException($"no job id in: {text}");
 
-    /// <summary>Waits for the job to succeed and returns the result it reported (the text the dashboard shows).</summary>
+    /// <summary>
+    /// Waits for the job to succeed and returns the result it reported (the text the dashboard shows). A job that
+    /// failed, or failed once and waits for its automatic retry, fails the test at once with Hangfire's reason.
+    /// </summary>
     public static async Task<string> ResultAsync(JobStorage storage, string jobId)
     {
-        var state = await Eventually.ReturnsAsync(() => Task.FromResult(StateOf(storage, jobId)), s => s?.Name == SucceededState.StateName || s?.Name == FailedState.StateName);
-        Assert.Equal(SucceededState.StateName, state?.Name);
-        return JsonSerializer.Deserialize<string>(state!.Data["Result"])!;
+        var state = await Eventually.ReturnsAsync(() => Task.FromResult(StateOf(storage, jobId)), s => s is not null && (IsFinal(s) || IsRetry(s)));
+        Assert.True(state!.Name == SucceededState.StateName, $"job {jobId} is {state.Name}: {state.Reason}{Environment.NewLine}{FailureOf(storage, jobId)}");
+        return JsonSerializer.Deserialize<string>(state.Data["Result"])!;
     }
+
+    private static bool IsFinal(Hangfire.Storage.StateData state) => state.Name == SucceededState.StateName || state.Name == FailedState.StateName;
+
+    private static bool IsRetry(Hangfire.Storage.StateData state) =>
+        state.Name == ScheduledState.StateName && state.Reason?.StartsWith("Retry attempt", StringComparison.Ordinal) == true;
+
+    /// <summary>The exception of the job's latest failed attempt, as the dashboard's history shows it.</summary>
+    private static string? FailureOf(JobStorage storage, string jobId) =>
+        storage.GetMonitoringApi().JobDetails(jobId)?.History.FirstOrDefault(h => h.StateName == FailedState.StateName)?.Data is { } data
+        && data.TryGetValue("ExceptionDetails", out var details) ? details : null;
 
     private static Hangfire.Storage.StateData? StateOf(JobStorage storage, string jobId)
     {
