@@ -8,6 +8,9 @@ using Aggregator.Storage;
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Aggregator")
     ?? throw new InvalidOperationException("Set ConnectionStrings__Aggregator to the benchmark database (scripts/bench.sh does).");
 var articles = args.SkipWhile(a => a != "--articles").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
+// --only ingest,digest,http runs those scenarios (e.g. to measure one fix again on a kept database); all by default.
+// The digest scenario builds the day the ingest scenario stored, so it needs ingest in the same run.
+var only = args.SkipWhile(a => a != "--only").Skip(1).Select(list => list.Split(',')).FirstOrDefault(["ingest", "digest", "http"]);
 var repository = new DirectoryInfo(AppContext.BaseDirectory);
 while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Aggregator.sln"))) repository = repository.Parent;
 // The app runs from its project directory, where wwwroot/ (the static baseline) lives, as scripts/run.sh runs it.
@@ -35,11 +38,20 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 var report = new Report();
 var scenarios = new Scenarios(app.Services, connectionString, webProject, report);
-Console.Error.WriteLine("Ingest…");
-await scenarios.IngestAsync(CancellationToken.None);
-Console.Error.WriteLine("Digest builds…");
-await scenarios.DigestAsync(CancellationToken.None);
-Console.Error.WriteLine("HTTP (the app in its own process)…");
-await scenarios.HttpAsync(CancellationToken.None);
+if (only.Contains("ingest"))
+{
+    Console.Error.WriteLine("Ingest…");
+    await scenarios.IngestAsync(CancellationToken.None);
+}
+if (only.Contains("digest"))
+{
+    Console.Error.WriteLine("Digest builds…");
+    await scenarios.DigestAsync(CancellationToken.None);
+}
+if (only.Contains("http"))
+{
+    Console.Error.WriteLine("HTTP (the app in its own process)…");
+    await scenarios.HttpAsync(CancellationToken.None);
+}
 Console.WriteLine($"Aggregator benchmark — {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {total.Elapsed.TotalMinutes:0.0} min");
 report.Print(Console.Out);

@@ -25,6 +25,9 @@ public static partial class FeedDates
     public static DateTimeOffset? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
+        // Most feeds (Google News among them) write RFC 1123 exactly: read it without the dialect handling below.
+        if (DateTimeOffset.TryParseExact(text.AsSpan().Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact))
+            return exact.ToUniversalTime();
         var value = Whitespace().Replace(text.Trim(), " ");
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var iso)

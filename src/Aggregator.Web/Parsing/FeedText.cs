@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -22,10 +23,25 @@ public static partial class FeedText
         var text = raw.Length > MaxRawLength ? raw[..MaxRawLength] : raw;
         // Titles are often HTML-escaped on top of XML escaping ("&amp;#39;"): decode until stable, at most twice.
         for (var i = 0; i < 2 && text.Contains('&'); i++) text = WebUtility.HtmlDecode(text);
-        text = ControlCharacters().Replace(text, " ");
-        text = StripTags(text);
-        return Whitespace().Replace(text, " ").Trim();
+        // Most titles are plain already: each step runs only when the text holds what it removes.
+        if (text.AsSpan().ContainsAny(Unusual) || text.Contains("  ", StringComparison.Ordinal))
+        {
+            text = ControlCharacters().Replace(text, " ");
+            if (text.Contains('<')) text = StripTags(text);
+            text = Whitespace().Replace(text, " ");
+        }
+        return text.Trim();
     }
+
+    /// <summary>What <see cref="Clean"/> may have to remove: tags, C0/DEL/C1 controls, bidi marks, whitespace other than a space.</summary>
+    private static readonly SearchValues<char> Unusual = SearchValues.Create(
+        [
+            '<', '\u007F', '\u00A0', '\u1680', '\u2028', '\u2029', '\u202F', '\u205F', '\u3000',
+            .. Range('\u0000', '\u001F'), .. Range('\u0080', '\u009F'), .. Range('\u2000', '\u200A'),
+            .. Range('\u202A', '\u202E'), .. Range('\u2066', '\u2069'),
+        ]);
+
+    private static IEnumerable<char> Range(char first, char last) => Enumerable.Range(first, last - first + 1).Select(c => (char)c);
 
     /// <summary>
     /// Drops every "&lt;…&gt;" in one pass: a "&lt;" with no "&gt;" after it ends the search, where a regular expression
