@@ -70,25 +70,17 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
 
     public async Task DigestAsync(CancellationToken cancellationToken)
     {
-        var day = IngestFirstDay.AddDays(1);
-        long candidates;
-        var query = Stopwatch.StartNew();
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var start = new DateTimeOffset(day.AddDays(-1).ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
-            candidates = await db.ArticleTopics.Where(m => db.Topics.Any(t => t.Id == m.TopicId && t.Slug == IngestTopic))
-                .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => a)
-                .Where(a => a.PublishedAt >= start && a.PublishedAt < start.AddDays(1))
-                .Select(a => new { a.Id, a.Headline, a.Side, a.OutletId, a.SourceName, a.PublishedAt }).LongCountAsync(cancellationToken);
-        }
-        var queryMs = query.Elapsed.TotalMilliseconds;
-        var build = Stopwatch.StartNew();
-        await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync(IngestTopic, day, cancellationToken);
-        var buildMs = build.Elapsed.TotalMilliseconds;
+        // The first build in a process also pays for JIT and EF's query compilation, once; a server builds every topic
+        // daily in one long-lived process, so the target is read on the next day's build, and the first is shown apart.
+        var (firstDay, day) = (IngestFirstDay, IngestFirstDay.AddDays(1));
+        var (coldMs, _) = await BuildAsync(IngestTopic, firstDay, cancellationToken);
+        await CountCandidatesAsync(firstDay, cancellationToken);
+        var (queryMs, candidates) = await CountCandidatesAsync(day, cancellationToken);
+        var (buildMs, _) = await BuildAsync(IngestTopic, day, cancellationToken);
         report.Add(new Row($"build-digest of one day ({candidates:N0} candidates)", $"{Report.N(buildMs)} ms", $"counting the candidates: {Report.N(queryMs)} ms",
             Report.N(buildMs / queryMs, "0.0"), "< 200 ms for 5,000 candidates", candidates >= 4_000 ? buildMs < 200 : null));
+        report.Add(new Row("build-digest, the first in a fresh process (JIT, EF query compilation)", $"{Report.N(coldMs)} ms", $"the next day's: {Report.N(buildMs)} ms",
+            Report.N(coldMs / buildMs, "0.0"), "—", null));
 
         var year = Stopwatch.StartNew();
         for (var d = Generator.FirstDay.AddDays(1); d <= Generator.LastDay.AddDays(1); d = d.AddDays(1))
@@ -195,6 +187,29 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
         public string Link => $"https://news.google.com/rss/articles/bench-{RunId}-{Index}";
         public string OutletName => Generator.OutletName(Outlet);
         public string Host => $"outlet{Outlet:000}.bench.example";
+    }
+
+    private async Task<(double Ms, PublishResult Result)> BuildAsync(string topic, DateOnly day, CancellationToken cancellationToken)
+    {
+        var build = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync(topic, day, cancellationToken);
+        return (build.Elapsed.TotalMilliseconds, result);
+    }
+
+    /// <summary>The baseline of a build: reading the day's candidates of the ingest topic, counted.</summary>
+    private async Task<(double Ms, long Candidates)> CountCandidatesAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var query = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var start = new DateTimeOffset(day.AddDays(-1).ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero);
+        var end = start.AddDays(1);
+        var candidates = await db.ArticleTopics.Where(m => db.Topics.Any(t => t.Id == m.TopicId && t.Slug == IngestTopic))
+            .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => a)
+            .Where(a => a.PublishedAt >= start && a.PublishedAt < end)
+            .Select(a => new { a.Id, a.Headline, a.Side, a.OutletId, a.SourceName, a.PublishedAt }).LongCountAsync(cancellationToken);
+        return (query.Elapsed.TotalMilliseconds, candidates);
     }
 
     private static IEnumerable<FeedItem> IngestRows(int seed)
