@@ -36,12 +36,27 @@ public static class SchedulingExtensions
         // the last host to start overwrites. Registered per host instead, every server, client and dashboard of this
         // host uses this host's job store and runs jobs in this host's services, even when several hosts share a
         // process (the two-instance tests) and one of them has already stopped.
-        builder.Services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
-        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddHangfire(hangfire => hangfire
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        // Resolving IGlobalConfiguration first, as Hangfire's own registrations do, registers this host's logging first.
+        builder.Services.AddSingleton<JobStorage>(services =>
+        {
+            services.GetRequiredService<IGlobalConfiguration>();
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        });
+        builder.Services.AddSingleton<JobActivator>(services =>
+        {
+            services.GetRequiredService<IGlobalConfiguration>();
+            return new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
+        });
+        builder.Services.AddSingleton(services => LiveHostsLogProvider.Register(services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHangfire((services, hangfire) =>
+        {
+            services.GetRequiredService<LiveHostsLogProvider.Registration>();
+            hangfire
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(LiveHostsLogProvider.Instance);
+        });
         if (runServer)
         {
             builder.Services.AddHangfireServer(server =>

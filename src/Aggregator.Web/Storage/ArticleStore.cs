@@ -42,9 +42,12 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
             var existing = await FindExistingAsync(connection, tx, unique, cancellationToken);
             var fresh = unique.Where((_, index) => !existing.ContainsKey(index)).ToList();
             var inserted = await InsertAsync(connection, tx, fresh, cancellationToken);
-            var ids = existing.Values.Concat(inserted).ToArray();
-            await LinkToTopicAsync(connection, tx, topicId, ids, cancellationToken);
-            await stories.AssignAsync(topicId, ids, cancellationToken);
+            var (joining, unplaced) = await NotYetPlacedAsync(connection, tx, topicId, existing.Values.Distinct().ToArray(), cancellationToken);
+            // Each article joins the topic with its story in one write; only ones linked before stories existed are updated.
+            var placement = await stories.PlaceAsync(topicId, [.. inserted, .. joining, .. unplaced], cancellationToken);
+            await LinkToTopicAsync(connection, tx, topicId, [.. inserted.Select(h => h.Key), .. joining.Select(h => h.Key)], placement, cancellationToken);
+            await stories.SetStoriesAsync(topicId, unplaced.Select(h => h.Key).ToDictionary(id => id, id => placement[id]), cancellationToken);
+            await stories.RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new StoreResult(inserted.Count, chunk.Count - inserted.Count);
         });
@@ -99,7 +102,8 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         return found;
     }
 
-    private async Task<List<long>> InsertAsync(
+    /// <summary>Inserts the fresh candidates; returns what the story engine needs of each row stored.</summary>
+    private async Task<List<StoryHeadline>> InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleCandidate> fresh, CancellationToken cancellationToken)
     {
         if (fresh.Count == 0) return [];
@@ -113,7 +117,7 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
                  AS c(guid, link, normalized_link, headline, normalized_title, outlet_id, side,
                       source_name, source_url, locale, published_at)
             ON CONFLICT DO NOTHING
-            RETURNING id
+            RETURNING id, headline, published_at
             """, connection, tx);
         command.Parameters.Add(new NpgsqlParameter("guid", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fresh.Select(c => (object?)c.Guid ?? DBNull.Value).ToArray() });
         command.Parameters.AddWithValue("link", fresh.Select(c => c.Link).ToArray());
@@ -127,22 +131,53 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         command.Parameters.AddWithValue("locale", fresh.Select(c => c.Locale).ToArray());
         command.Parameters.AddWithValue("published", fresh.Select(c => c.PublishedAt).ToArray());
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt64(0));
-        return ids;
+        return await ReadHeadlinesAsync(command, cancellationToken);
     }
 
-    private async Task LinkToTopicAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Of articles already stored, those not yet in the topic (they join it now) and those in it without a story
+    /// (linked before stories existed): both are placed with this chunk.
+    /// </summary>
+    private static async Task<(List<StoryHeadline> Joining, List<StoryHeadline> Unplaced)> NotYetPlacedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds, CancellationToken cancellationToken)
+    {
+        if (articleIds.Length == 0) return ([], []);
+        await using var command = new NpgsqlCommand("""
+            SELECT a.id, a.headline, a.published_at, m.article_id IS NOT NULL
+            FROM articles a
+            LEFT JOIN article_topics m ON m.topic_id = @topic AND m.article_id = a.id
+            WHERE a.id = ANY(@ids) AND m.story_id IS NULL
+            """, connection, tx);
+        command.Parameters.AddWithValue("topic", topicId);
+        command.Parameters.AddWithValue("ids", articleIds);
+        var (joining, unplaced) = (new List<StoryHeadline>(), new List<StoryHeadline>());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            (reader.GetBoolean(3) ? unplaced : joining).Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return (joining, unplaced);
+    }
+
+    private static async Task<List<StoryHeadline>> ReadHeadlinesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var headlines = new List<StoryHeadline>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            headlines.Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return headlines;
+    }
+
+    private async Task LinkToTopicAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds,
+        IReadOnlyDictionary<long, long> placement, CancellationToken cancellationToken)
     {
         if (articleIds.Length == 0) return;
         await using var command = new NpgsqlCommand("""
-            INSERT INTO article_topics (topic_id, article_id, added_at, story_pinned)
-            SELECT @topic, id, @now, false FROM unnest(@ids) AS id
+            INSERT INTO article_topics (topic_id, article_id, story_id, added_at, story_pinned)
+            SELECT @topic, link.article_id, link.story_id, @now, false FROM unnest(@ids, @stories) AS link(article_id, story_id)
             ON CONFLICT DO NOTHING
             """, connection, tx);
         command.Parameters.AddWithValue("topic", topicId);
         command.Parameters.AddWithValue("ids", articleIds);
+        command.Parameters.AddWithValue("stories", articleIds.Select(id => placement[id]).ToArray());
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

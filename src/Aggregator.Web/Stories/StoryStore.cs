@@ -14,7 +14,7 @@ public sealed record StoryEdit(bool Succeeded, long StoryId, string Message)
 }
 
 /// <summary>
-/// Gives a topic's articles their stories in the database. Ingest calls <see cref="AssignAsync"/> inside the
+/// Gives a topic's articles their stories in the database. Ingest calls <see cref="PlaceAsync"/> inside the
 /// transaction that stores the articles, so no article is ever stored without its story; <see cref="ReclusterAsync"/>
 /// rebuilds the stories of a date range. Both hold the topic's story lock, so concurrent writers see each other's
 /// stories. Articles an admin placed (pinned) never move.
@@ -22,10 +22,6 @@ public sealed record StoryEdit(bool Succeeded, long StoryId, string Message)
 public sealed class StoryStore(AppDbContext db, TimeProvider clock)
 {
     public StoryEngineSettings Settings { get; init; } = StoryEngineSettings.Default;
-
-    /// <summary>Places the topic's articles among <paramref name="articleIds"/> that have no story yet; call inside a transaction.</summary>
-    public Task AssignAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken) =>
-        AssignAsync(topicId, articleIds, formerStories: null, cancellationToken);
 
     /// <summary>
     /// Places the topic's articles published in [<paramref name="from"/>, <paramref name="to"/>) that have no story yet —
@@ -42,7 +38,7 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await AssignAsync(topicId, unplaced, cancellationToken);
+            await AssignAsync(topicId, unplaced, formerStories: null, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
     }
@@ -159,7 +155,43 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         if (articleIds.Count == 0) return;
         await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
         var incoming = await ReadIncomingAsync(topicId, articleIds, cancellationToken);
-        if (incoming.Count == 0) return;
+        var placement = await PlanAsync(topicId, incoming, formerStories, cancellationToken);
+        await SetStoriesAsync(topicId, placement, cancellationToken);
+        await RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
+    }
+
+    /// <summary>Moves articles of the topic into the stories <paramref name="placement"/> names (article → story).</summary>
+    public async Task SetStoriesAsync(int topicId, IReadOnlyDictionary<long, long> placement, CancellationToken cancellationToken)
+    {
+        if (placement.Count == 0) return;
+        await using var place = Command("""
+            UPDATE article_topics m SET story_id = p.story_id
+            FROM unnest(@articles, @stories) AS p(article_id, story_id)
+            WHERE m.topic_id = @topic AND m.article_id = p.article_id
+            """);
+        place.Parameters.AddWithValue("topic", topicId);
+        place.Parameters.AddWithValue("articles", placement.Keys.ToArray());
+        place.Parameters.AddWithValue("stories", placement.Values.ToArray());
+        await place.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The story of each of <paramref name="incoming"/> — headlines about to join the topic — for ingest to store with
+    /// the topic link itself (no second write of each row); stories it starts are created here. Call inside the
+    /// ingest transaction, then <see cref="RefreshAsync"/> with the stories once the links are stored.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, long>> PlaceAsync(int topicId, IReadOnlyList<StoryHeadline> incoming, CancellationToken cancellationToken)
+    {
+        if (incoming.Count == 0) return new Dictionary<long, long>();
+        await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
+        return await PlanAsync(topicId, incoming, formerStories: null, cancellationToken);
+    }
+
+    /// <summary>Runs the engine on <paramref name="incoming"/> against the stories near them in time; creates the new stories.</summary>
+    private async Task<Dictionary<long, long>> PlanAsync(
+        int topicId, IReadOnlyList<StoryHeadline> incoming, IReadOnlyDictionary<long, long>? formerStories, CancellationToken cancellationToken)
+    {
+        if (incoming.Count == 0) return [];
         var known = await ReadKnownAsync(topicId, Shift(incoming.Min(h => h.PublishedAt), -Settings.Window), Shift(incoming.Max(h => h.PublishedAt), Settings.Window), cancellationToken);
         var plan = StoryEngine.Plan(known, incoming, Settings);
 
@@ -167,18 +199,7 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         var placement = new Dictionary<long, long>(plan.JoinKnown);
         for (var i = 0; i < plan.NewStories.Count; i++)
             foreach (var articleId in plan.NewStories[i]) placement[articleId] = ids[i];
-        await using (var place = Command("""
-            UPDATE article_topics m SET story_id = p.story_id
-            FROM unnest(@articles, @stories) AS p(article_id, story_id)
-            WHERE m.topic_id = @topic AND m.article_id = p.article_id
-            """))
-        {
-            place.Parameters.AddWithValue("topic", topicId);
-            place.Parameters.AddWithValue("articles", placement.Keys.ToArray());
-            place.Parameters.AddWithValue("stories", placement.Values.ToArray());
-            await place.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
+        return placement;
     }
 
     private async Task<List<StoryHeadline>> ReadIncomingAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)

@@ -36,6 +36,18 @@ public sealed class HangfireHostIsolationTests : IAsyncLifetime
         Assert.Same(first.GetRequiredService<IConfiguration>(), scope.Resolve(typeof(IConfiguration)));
     }
 
+    [Fact]
+    public async Task Hangfire_creates_loggers_after_the_host_that_configured_it_last_has_stopped()
+    {
+        await using (var stopped = SchedulingHost(_first.ConnectionString))
+            stopped.GetRequiredService<IGlobalConfiguration>();
+
+        // Hangfire's default provider would ask the stopped host's disposed LoggerFactory here, and throw.
+        var logger = Hangfire.Logging.LogProvider.GetLogger("after-the-host-stopped");
+
+        logger.Log(Hangfire.Logging.LogLevel.Info, () => "written nowhere, or to a running host", null);
+    }
+
     private static ServiceProvider SchedulingHost(string connectionString)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
