@@ -145,6 +145,9 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
         start.Environment["Registry__SeedOnStartup"] = "false";
         start.Environment["DataProtection__KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        // The app's start-up fetch would reach for the seeded Google News feeds: it replays an empty directory instead,
+        // so the benchmark's traffic stays on 127.0.0.1.
+        start.Environment["Fetching__ReplayDirectory"] = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "aggregator-bench-replay")).FullName;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
