@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aggregator.Digests;
 
 /// <summary>
-/// Output caching of the public digest pages, exports and the outlets page. Publishing a digest (or changing the
+/// Output caching of the public digest pages, exports, trends and the outlets page. Publishing a digest (or changing the
 /// registry, see <see cref="SignalChangeAsync"/>) evicts them on this instance and, through
 /// PostgreSQL <c>NOTIFY</c>, on every other instance sharing the database (<see cref="DigestCacheListener"/>), so no
 /// reader sees yesterday's version for the cache's lifetime. Builds are a few a day: evicting every topic's pages costs
@@ -14,6 +14,8 @@ namespace Aggregator.Digests;
 public sealed class DigestCache(IOutputCacheStore store, AppDbContext db)
 {
     public const string Policy = "digests";
+    /// <summary>The same, for pages that read one query parameter (trends: <c>days</c>), which is part of the key.</summary>
+    public const string TrendsPolicy = "trends";
     public const string Tag = "digests";
     public const string Channel = "aggregator_digest_published";
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(5);

@@ -146,6 +146,28 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renaming_a_topic_shows_at_once_on_its_cached_reader_pages()
+    {
+        using var reader = Browserless.Client(_app);
+        foreach (var path in new[] { "/topics/us-china", "/topics/us-china/trends" })
+        {
+            Assert.DoesNotContain("Washington and Beijing", await reader.GetStringAsync(path));
+            Assert.NotNull((await reader.GetAsync(path)).Headers.Age);
+        }
+
+        using var admin = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        int topicId;
+        await using (var db = _database.CreateContext())
+            topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        var saved = await Browserless.SubmitFormAsync(admin, $"/admin/topics/edit/{topicId}", "form.stacked-form",
+            values: new() { ["Input.Name"] = "Washington and Beijing" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        foreach (var path in new[] { "/topics/us-china", "/topics/us-china/trends" })
+            Assert.Contains("Washington and Beijing", await Eventually.ReturnsAsync(() => reader.GetStringAsync(path), html => html.Contains("Washington and Beijing")));
+    }
+
+    [Fact]
     public async Task Saving_a_topic_validates_it_and_updates_its_schedule()
     {
         using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);

@@ -72,6 +72,7 @@ public sealed class DigestPagesTests : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/topics/us-china")]
     [InlineData("/topics/us-china/2026-01-12")]
+    [InlineData("/topics/us-china/trends")]
     public async Task Anonymous_reader_pages_set_no_cookie_and_are_served_from_the_output_cache_whatever_the_query(string path)
     {
         var first = await _client.GetAsync(path);

@@ -140,6 +140,21 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
     }
 
     [Fact]
+    public async Task Trends_are_cached_per_range_and_refuse_any_other_spelling_of_one()
+    {
+        var month = await _client.GetAsync("/topics/us-china/trends?days=30");
+        var monthAgain = await _client.GetAsync("/topics/us-china/trends?days=30&x=1");
+        var year = await PageAsync("/topics/us-china/trends?days=365");
+
+        Assert.NotNull(monthAgain.Headers.Age);
+        // The seeded days (January) are within the year and outside the last 30 days: the entries are the ranges' own.
+        Assert.DoesNotContain("2026-01-12</th>", await month.Content.ReadAsStringAsync());
+        Assert.Contains(year.QuerySelectorAll("table tbody tr th"), th => th.TextContent == "2026-01-12");
+        foreach (var query in new[] { "days=030", "days=abc", "days=", "days=30&days=90" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync($"/topics/us-china/trends?{query}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Trends_draw_articles_per_side_and_the_both_sides_share_as_svg_with_a_table_and_the_busiest_outlets()
     {
         var page = await PageAsync("/topics/us-china/trends?days=365");

@@ -91,6 +91,8 @@ public sealed partial class EditModel(
         db.AuditEntries.Add(AuditEntry.Create(Actor, before is null ? AuditActions.TopicCreated : AuditActions.TopicUpdated, "topic", topic.Id, before, Snapshot(topic), now));
         await db.SaveChangesAsync(cancellationToken);
         await schedules.SynchronizeAsync(cancellationToken);
+        // Readers' cached pages name the topic and its sides, list enabled topics and draw blindspots by its thresholds.
+        await DigestCache.SignalChangeAsync(db, cancellationToken);
         Status($"Saved topic {topic.Name}; its schedules were updated.");
         return RedirectToPage(new { id = topic.Id });
     }
