@@ -115,6 +115,16 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
     }
 
     [Fact]
+    public async Task Blindspots_link_to_older_days_only_while_earlier_stories_exist()
+    {
+        var afterTheSeededDays = await PageAsync("/topics/us-china/blindspots?before=2026-02-15");
+        var coveringThem = await PageAsync("/topics/us-china/blindspots?before=2026-01-14");
+
+        Assert.Equal("Older days →", afterTheSeededDays.QuerySelector("nav[aria-label='Older blindspots'] a")?.TextContent);
+        Assert.Null(coveringThem.QuerySelector("nav[aria-label='Older blindspots']"));
+    }
+
+    [Fact]
     public async Task Blindspots_list_the_one_sided_story_under_its_day_and_follow_the_topics_thresholds()
     {
         var page = await PageAsync("/topics/us-china/blindspots?before=2026-01-14");

@@ -54,8 +54,9 @@ public sealed class BlindspotsModel(AppDbContext db, TimeProvider clock) : PageM
             .Where(day => day.Stories.Count > 0)
             .OrderByDescending(day => day.Date)
             .ToList();
-        var olderExists = await db.ArticleTopics.Where(m => m.TopicId == topic.Id)
-            .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => a.PublishedAt).AnyAsync(at => at < start, cancellationToken);
+        // Blindspots are stories, so an earlier page exists when an earlier story does: the topic's stories are far
+        // fewer than its articles (a join of articles to ask this read thousands of pages at a million articles).
+        var olderExists = await db.Stories.AnyAsync(s => s.TopicId == topic.Id && s.MergedIntoId == null && s.FirstArticleAt < start, cancellationToken);
         Older = olderExists ? from : null;
         return Page();
     }
