@@ -12,8 +12,6 @@ namespace Aggregator.Storage;
 public sealed class AdvisoryLock : IAsyncDisposable
 {
     public const long Migrations = 7_263_514_902_118_003_001;
-    /// <summary>Article ingest: concurrent chunks (several instances) cannot both insert one story.</summary>
-    public const long Ingest = 7_263_514_902_118_003_002;
     public const long Schedules = 7_263_514_902_118_003_003;
     public const long Registry = 7_263_514_902_118_003_004;
 
@@ -23,11 +21,23 @@ public sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>Below the digest keys and above the fixed ones; a topic's fetch key adds the topic's id.</summary>
     private const long TopicFetchBase = 7_263_514_990_000_000_000;
 
+    /// <summary>Below the topic keys; an outlet's ingest key adds its bucket.</summary>
+    private const long OutletIngestBase = 7_263_514_980_000_000_000;
+
+    /// <summary>
+    /// Outlet ingest keys are this many buckets: a chunk from thousands of outlets holds at most this many locks, well
+    /// inside PostgreSQL's shared lock table, and outlets sharing a bucket merely take turns.
+    /// </summary>
+    public const int OutletIngestBuckets = 1024;
+
     /// <summary>Between the fetch and digest keys; a topic's story key adds the topic's id.</summary>
     private const long TopicStoriesBase = 7_263_514_995_000_000_000;
 
     /// <summary>Fetches of one topic (jobs, the CLI, several instances) take turns; other topics' fetches do not wait.</summary>
     public static long TopicFetch(int topicId) => TopicFetchBase + topicId;
+
+    /// <summary>Ingests storing articles of one outlet take turns, so "the same outlet, the same title" is stored once.</summary>
+    public static long OutletIngest(int outletId) => OutletIngestBase + outletId % OutletIngestBuckets;
 
     /// <summary>Whoever changes a topic's stories (ingest, recluster, an admin) takes turns, so each sees the others' stories.</summary>
     public static long TopicStories(int topicId) => TopicStoriesBase + topicId;
@@ -65,6 +75,18 @@ public sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>Takes <paramref name="key"/> inside the context's current transaction, waiting for whoever holds it.</summary>
     public static async Task HoldForTransactionAsync(AppDbContext db, long key, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [key], cancellationToken);
+
+    /// <summary>
+    /// Takes every one of <paramref name="keys"/> inside the current transaction, in ascending order and in one round
+    /// trip: two transactions taking overlapping sets this way never wait on each other in a cycle.
+    /// </summary>
+    public static async Task HoldForTransactionAsync(AppDbContext db, IEnumerable<long> keys, CancellationToken cancellationToken)
+    {
+        var ordered = keys.Distinct().Order().ToArray();
+        if (ordered.Length == 0) return;
+        // unnest yields the array in its order, and each lock call runs as its row is read.
+        await db.Database.ExecuteSqlRawAsync("SELECT count(pg_advisory_xact_lock(key)) FROM unnest({0}) AS key", [ordered], cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

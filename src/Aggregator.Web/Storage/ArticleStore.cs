@@ -10,8 +10,9 @@ namespace Aggregator.Storage;
 /// <summary>
 /// Idempotent, batched article upsert. An article is the same article when its guid matches, its normalized link
 /// matches, or the same outlet published the same normalized title within <see cref="SameStoryWindow"/>.
-/// Each chunk is one transaction holding an advisory lock, so concurrent ingests (several instances) cannot both
-/// insert one story, and a crash loses at most the chunk in flight, which the next run stores. The same transaction
+/// Each chunk is one transaction. Unique indexes keep a guid or link stored once whoever inserts it; the outlet-and-title
+/// rule is kept by an advisory lock per outlet (bucketed), so ingests of different outlets and topics run side by side
+/// while two that could store one article take turns. A crash loses at most the chunk in flight, which the next run stores. The same transaction
 /// places the chunk's articles in their stories, so an article is never stored without one.
 /// </summary>
 public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvider clock)
@@ -32,25 +33,48 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
     {
         var unique = WithoutRepeats(chunk);
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
-            await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.Ingest, cancellationToken);
+            try
+            {
+                return await strategy.ExecuteAsync(() => StoreChunkOnceAsync(topicId, chunk.Count, unique, cancellationToken));
+            }
+            // Ingests of different outlets run side by side and insert in one order of links; a pair that still waits on
+            // each other's new rows (a guid shared under two links) is broken up by PostgreSQL, and the chunk it rolled
+            // back is stored again. (EF's execution strategy wraps what it deems transient.)
+            catch (Exception e) when ((e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.DeadlockDetected
+                                      && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
 
-            var existing = await FindExistingAsync(connection, tx, unique, cancellationToken);
-            var fresh = unique.Where((_, index) => !existing.ContainsKey(index)).ToList();
-            var inserted = await InsertAsync(connection, tx, fresh, cancellationToken);
-            var (joining, unplaced) = await NotYetPlacedAsync(connection, tx, topicId, existing.Values.Distinct().ToArray(), cancellationToken);
-            // Each article joins the topic with its story in one write; only ones linked before stories existed are updated.
-            var placement = await stories.PlaceAsync(topicId, [.. inserted, .. joining, .. unplaced], cancellationToken);
-            await LinkToTopicAsync(connection, tx, topicId, [.. inserted.Select(h => h.Key), .. joining.Select(h => h.Key)], placement, cancellationToken);
-            await stories.SetStoriesAsync(topicId, unplaced.Select(h => h.Key).ToDictionary(id => id, id => placement[id]), cancellationToken);
-            await stories.RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new StoreResult(inserted.Count, chunk.Count - inserted.Count);
-        });
+    private const int MaxAttempts = 3;
+
+    private async Task<StoreResult> StoreChunkOnceAsync(int topicId, int chunkCount, IReadOnlyList<ArticleCandidate> unique, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
+        // "The same outlet, the same title" is the one rule no unique index enforces: ingests of one outlet take turns.
+        await AdvisoryLock.HoldForTransactionAsync(db, unique.Select(c => AdvisoryLock.OutletIngest(c.OutletId)), cancellationToken);
+
+        var found = await FindExistingAsync(connection, tx, unique, cancellationToken);
+        // In one order of links whoever inserts: two ingests meeting at the same new links then never wait in a cycle.
+        var fresh = unique.Where((_, index) => !found.ContainsKey(index)).OrderBy(c => c.NormalizedLink, StringComparer.Ordinal).ToList();
+        var inserted = await InsertAsync(connection, tx, fresh, cancellationToken);
+        // A concurrent ingest (another topic, another instance) may have stored one of them first, by guid or link.
+        var storedMeanwhile = fresh.Where(c => !inserted.Links.Contains(c.NormalizedLink)).ToList();
+        var foundAfter = storedMeanwhile.Count == 0 ? [] : await FindExistingAsync(connection, tx, storedMeanwhile, cancellationToken);
+        var existing = found.Values.Concat(foundAfter.Values).Distinct().ToArray();
+        var (joining, unplaced) = await NotYetPlacedAsync(connection, tx, topicId, existing, cancellationToken);
+        // Each article joins the topic with its story in one write; only ones linked before stories existed are updated.
+        var placement = await stories.PlaceAsync(topicId, [.. inserted.Headlines, .. joining, .. unplaced], cancellationToken);
+        await LinkToTopicAsync(connection, tx, topicId, [.. inserted.Headlines.Select(h => h.Key), .. joining.Select(h => h.Key)], placement, cancellationToken);
+        await stories.SetStoriesAsync(topicId, unplaced.Select(h => h.Key).ToDictionary(id => id, id => placement[id]), cancellationToken);
+        await stories.RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoreResult(inserted.Headlines.Count, chunkCount - inserted.Headlines.Count);
     }
 
     /// <summary>Keeps the first of candidates that share a guid, a link, or an outlet and title.</summary>
@@ -102,11 +126,11 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         return found;
     }
 
-    /// <summary>Inserts the fresh candidates; returns what the story engine needs of each row stored.</summary>
-    private async Task<List<StoryHeadline>> InsertAsync(
+    /// <summary>Inserts the fresh candidates; returns what the story engine needs of each row stored, and their links.</summary>
+    private async Task<(List<StoryHeadline> Headlines, HashSet<string> Links)> InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleCandidate> fresh, CancellationToken cancellationToken)
     {
-        if (fresh.Count == 0) return [];
+        if (fresh.Count == 0) return ([], []);
         await using var command = new NpgsqlCommand("""
             INSERT INTO articles (guid, link, normalized_link, headline, normalized_title, outlet_id, side,
                                   source_name, source_url, locale, published_at, first_seen_at)
@@ -117,7 +141,7 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
                  AS c(guid, link, normalized_link, headline, normalized_title, outlet_id, side,
                       source_name, source_url, locale, published_at)
             ON CONFLICT DO NOTHING
-            RETURNING id, headline, published_at
+            RETURNING id, headline, published_at, normalized_link
             """, connection, tx);
         command.Parameters.Add(new NpgsqlParameter("guid", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fresh.Select(c => (object?)c.Guid ?? DBNull.Value).ToArray() });
         command.Parameters.AddWithValue("link", fresh.Select(c => c.Link).ToArray());
@@ -131,7 +155,14 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         command.Parameters.AddWithValue("locale", fresh.Select(c => c.Locale).ToArray());
         command.Parameters.AddWithValue("published", fresh.Select(c => c.PublishedAt).ToArray());
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        return await ReadHeadlinesAsync(command, cancellationToken);
+        var (headlines, links) = (new List<StoryHeadline>(), new HashSet<string>(StringComparer.Ordinal));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            headlines.Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            links.Add(reader.GetString(3));
+        }
+        return (headlines, links);
     }
 
     /// <summary>
@@ -157,14 +188,6 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         return (joining, unplaced);
     }
 
-    private static async Task<List<StoryHeadline>> ReadHeadlinesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var headlines = new List<StoryHeadline>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            headlines.Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
-        return headlines;
-    }
 
     private async Task LinkToTopicAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds,
         IReadOnlyDictionary<long, long> placement, CancellationToken cancellationToken)

@@ -1,0 +1,111 @@
+using Aggregator.Ingestion;
+using Aggregator.Model;
+using Aggregator.Parsing;
+using Aggregator.Storage;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Aggregator.Tests.Ingestion;
+
+/// <summary>Ingests of different outlets and topics run side by side; whatever could store one article twice takes turns.</summary>
+public sealed class ConcurrentIngestTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Morning = new(2026, 1, 12, 6, 0, 0, TimeSpan.Zero);
+
+    private readonly TestDatabase _database = new();
+    private ServiceProvider _services = null!;
+    private int _first;
+    private int _second;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _services = TestServices.Create(_database.ConnectionString);
+        await using var db = _database.CreateContext();
+        _first = (await TestData.AddTopicAsync(db, "first")).Id;
+        _second = (await TestData.AddTopicAsync(db, "second")).Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private static ParsedItem Item(string outlet, string headline, double hours, string? link = null) =>
+        new(null, link ?? $"https://{Host(outlet)}/{Uri.EscapeDataString(headline)}", headline, outlet, $"https://{Host(outlet)}", Morning.AddHours(hours));
+
+    private static string Host(string outlet) => $"{outlet.ToLowerInvariant().Replace(' ', '-')}.example";
+
+    private async Task IngestAsync(int topicId, params ParsedItem[] items)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(topicId, TestData.GoogleNewsFeed(items), "en-US", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_ingest_waits_only_for_ingests_storing_articles_of_its_outlets()
+    {
+        await IngestAsync(_first, Item("Harbor Ledger", "Port talks open in Geneva", 0), Item("Valley Courier", "Chip rules widen", 0));
+        int harbor, valley;
+        await using (var db = _database.CreateContext())
+        {
+            harbor = await db.Outlets.Where(o => o.Name == "Harbor Ledger").Select(o => o.Id).SingleAsync();
+            valley = await db.Outlets.Where(o => o.Name == "Valley Courier").Select(o => o.Id).SingleAsync();
+        }
+        Assert.NotEqual(AdvisoryLock.OutletIngest(harbor), AdvisoryLock.OutletIngest(valley));
+
+        // Another ingest is storing Harbor Ledger's articles and has not committed.
+        await using var other = new NpgsqlConnection(_database.ConnectionString);
+        await other.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLock.OutletIngest(harbor)})", other))
+            await take.ExecuteNonQueryAsync();
+
+        await IngestAsync(_second, Item("Valley Courier", "Chip rules widen to memory makers", 2));
+        var harborIngest = IngestAsync(_second, Item("Harbor Ledger", "Port talks close without a deal", 2));
+        await Eventually.ReturnsAsync(WaitingIngestsAsync, waiting => waiting == 1);
+        Assert.False(harborIngest.IsCompleted);
+
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLock.OutletIngest(harbor)})", other))
+            await release.ExecuteNonQueryAsync();
+        await harborIngest;
+        await using var check = _database.CreateContext();
+        Assert.Equal(2, await check.ArticleTopics.CountAsync(m => m.TopicId == _second));
+    }
+
+    [Fact]
+    public async Task Two_topics_storing_the_same_links_at_once_store_each_article_once_and_both_link_it()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            // The same links under different outlets' names (a wire story and its syndication): no outlet lock is shared,
+            // so the two ingests meet at the link's unique index, in opposite orders.
+            var links = Enumerable.Range(0, 40).Select(i => $"https://wire.example/round-{round}/story-{i}").ToArray();
+            var first = links.Select((link, i) => Item($"Outlet {i % 7}", $"Round {round} story {i} on tariffs", round * 10 + i * 0.1, link));
+            var second = links.Select((link, i) => Item($"Syndicate {i % 7}", $"Round {round} story {i} on tariffs", round * 10 + i * 0.1, link)).Reverse();
+
+            await Task.WhenAll(
+                Task.Run(() => IngestAsync(_first, [.. first, Item("Outlet 8", $"Round {round} first topic story", round * 10)])),
+                Task.Run(() => IngestAsync(_second, [.. second, Item("Outlet 9", $"Round {round} second topic story", round * 10)])));
+        }
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(5 * 42, await db.Articles.CountAsync());
+        Assert.Equal(5 * 41, await db.ArticleTopics.CountAsync(m => m.TopicId == _first && m.StoryId != null));
+        Assert.Equal(5 * 41, await db.ArticleTopics.CountAsync(m => m.TopicId == _second && m.StoryId != null));
+    }
+
+    /// <summary>Ingests of this database waiting for an advisory lock.</summary>
+    private async Task<int> WaitingIngestsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*)::int FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """, connection);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+}
