@@ -44,11 +44,14 @@ public sealed class OutletClassifier(AppDbContext db)
         var aliases = await db.OutletAliases.AsNoTracking().Select(a => new { a.NormalizedName, a.OutletId }).ToListAsync(cancellationToken);
         var domains = await db.OutletDomains.AsNoTracking().Select(d => new { d.Host, d.OutletId }).ToListAsync(cancellationToken);
 
+        // Three reads, three snapshots: an outlet stored meanwhile (a concurrent ingest discovering it) may already have
+        // its alias or domain here but not its row. It is left to the next read, as if it had come a moment later.
         var names = new Dictionary<string, OutletMatch>(StringComparer.Ordinal);
-        foreach (var alias in aliases) names[alias.NormalizedName] = outlets[alias.OutletId];
+        foreach (var alias in aliases.Where(a => outlets.ContainsKey(a.OutletId))) names[alias.NormalizedName] = outlets[alias.OutletId];
         // An outlet's own name wins over another outlet's alias.
         foreach (var row in rows) names[row.NormalizedName] = outlets[row.Id];
-        return new OutletDirectory(domains.ToDictionary(d => d.Host, d => outlets[d.OutletId], StringComparer.Ordinal), names);
+        return new OutletDirectory(
+            domains.Where(d => outlets.ContainsKey(d.OutletId)).ToDictionary(d => d.Host, d => outlets[d.OutletId], StringComparer.Ordinal), names);
     }
 
     private sealed class OutletDirectory(Dictionary<string, OutletMatch> byHost, Dictionary<string, OutletMatch> byName)

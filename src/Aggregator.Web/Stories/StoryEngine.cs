@@ -52,7 +52,7 @@ public static class StoryEngine
         var incomingOrdered = incoming.OrderBy(h => h.PublishedAt).ThenBy(h => h.Key).ToList();
         var vectors = new Vectorizer(knownOrdered.SelectMany(s => s.Members).Concat(incomingOrdered).Select(h => h.Headline));
         var clusters = new List<Cluster>();
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var index = new TermIndex();
         var window = settings.Window;
 
         foreach (var story in knownOrdered)
@@ -67,7 +67,7 @@ public static class StoryEngine
             var vector = vectors.Of(headline.Headline);
             Cluster? best = null;
             var bestScore = 0.0;
-            foreach (var candidate in Candidates(vector.Keys, index, clusters))
+            foreach (var candidate in index.OpenCandidates(vector.Keys, clusters, headline.PublishedAt, window))
             {
                 if (!candidate.AcceptsNewArticles || !candidate.Overlaps(headline.PublishedAt, headline.PublishedAt, window)) continue;
                 var (score, shared) = candidate.Similarity(vector);
@@ -94,7 +94,7 @@ public static class StoryEngine
         return new StoryPlan(joinKnown, newStories);
     }
 
-    private static void MergeFragments(List<Cluster> clusters, Dictionary<string, List<int>> index, StoryEngineSettings settings)
+    private static void MergeFragments(List<Cluster> clusters, TermIndex index, StoryEngineSettings settings)
     {
         // Max-heap of candidate pairs; an entry is stale once either cluster has changed since it was scored.
         var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), (double, int, int)>(
@@ -105,7 +105,7 @@ public static class StoryEngine
             }));
         void Score(Cluster a)
         {
-            foreach (var b in Candidates(a.Centroid.Keys, index, clusters))
+            foreach (var b in index.Candidates(a.Centroid.Keys, clusters))
             {
                 if (b == a || !Mergeable(a, b, settings.Window)) continue;
                 var (score, shared) = a.Cosine(b);
@@ -129,14 +129,44 @@ public static class StoryEngine
         a.Alive && b.Alive && (a.KnownId is null || b.KnownId is null)
         && a.AcceptsNewArticles && b.AcceptsNewArticles && a.Overlaps(b.First, b.Last, window);
 
-    private static IEnumerable<Cluster> Candidates(IEnumerable<string> terms, Dictionary<string, List<int>> index, List<Cluster> clusters)
+    /// <summary>
+    /// Each term → the clusters whose centroids hold it, twice: every cluster (the merge pass compares any two that
+    /// overlap in time), and the clusters still open to the headline being placed. Headlines come in time order, so a
+    /// cluster whose last article is more than the window behind one can take none after it: it leaves the open lists
+    /// as they are read, and a busy day's common terms stop dragging every earlier story along.
+    /// </summary>
+    private sealed class TermIndex
     {
-        var seen = new HashSet<int>();
-        foreach (var term in terms)
+        private readonly Dictionary<string, List<int>> all = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> open = new(StringComparer.Ordinal);
+
+        public void Add(string term, int cluster)
         {
-            if (!index.TryGetValue(term, out var list)) continue;
-            foreach (var i in list)
-                if (clusters[i].Alive && seen.Add(i)) yield return clusters[i];
+            if (!all.TryGetValue(term, out var list)) all[term] = list = [];
+            list.Add(cluster);
+            if (!open.TryGetValue(term, out var openList)) open[term] = openList = [];
+            openList.Add(cluster);
+        }
+
+        public IEnumerable<Cluster> Candidates(IEnumerable<string> terms, List<Cluster> clusters) => Distinct(terms, all, clusters);
+
+        public IEnumerable<Cluster> OpenCandidates(IEnumerable<string> terms, List<Cluster> clusters, DateTimeOffset at, TimeSpan window)
+        {
+            foreach (var term in terms)
+                if (open.TryGetValue(term, out var list))
+                    list.RemoveAll(i => !clusters[i].Alive || at - clusters[i].Last > window);
+            return Distinct(terms, open, clusters);
+        }
+
+        private static IEnumerable<Cluster> Distinct(IEnumerable<string> terms, Dictionary<string, List<int>> index, List<Cluster> clusters)
+        {
+            var seen = new HashSet<int>();
+            foreach (var term in terms)
+            {
+                if (!index.TryGetValue(term, out var list)) continue;
+                foreach (var i in list)
+                    if (clusters[i].Alive && seen.Add(i)) yield return clusters[i];
+            }
         }
     }
 
@@ -216,7 +246,7 @@ public static class StoryEngine
             return (squaredNorm == 0 || other.squaredNorm == 0 ? 0 : dot / Math.Sqrt(squaredNorm * other.squaredNorm), shared);
         }
 
-        public void Add(Dictionary<string, double> vector, DateTimeOffset publishedAt, long? key, Dictionary<string, List<int>> index)
+        public void Add(Dictionary<string, double> vector, DateTimeOffset publishedAt, long? key, TermIndex index)
         {
             AddToCentroid(vector, index);
             if (publishedAt < First) First = publishedAt;
@@ -225,7 +255,7 @@ public static class StoryEngine
             Version++;
         }
 
-        public void Absorb(Cluster other, Dictionary<string, List<int>> index)
+        public void Absorb(Cluster other, TermIndex index)
         {
             AddToCentroid(other.Centroid, index);
             if (other.First < First) First = other.First;
@@ -235,7 +265,7 @@ public static class StoryEngine
             Version++;
         }
 
-        private void AddToCentroid(Dictionary<string, double> vector, Dictionary<string, List<int>> index)
+        private void AddToCentroid(Dictionary<string, double> vector, TermIndex index)
         {
             foreach (var (term, weight) in vector)
             {
@@ -247,8 +277,7 @@ public static class StoryEngine
                 }
                 Centroid[term] = weight;
                 squaredNorm += weight * weight;
-                if (!index.TryGetValue(term, out var list)) index[term] = list = [];
-                list.Add(Index);
+                index.Add(term, Index);
             }
         }
     }
