@@ -6,7 +6,8 @@ public sealed class ClusterStoriesCommand : CliCommand
 {
     public override string Name => "cluster-stories";
     public override string Usage => "cluster-stories [--score] <file.tsv>";
-    public override string Summary => "print the story the engine assigns to each corpus row (--score: also precision/recall/F1 on stderr)";
+    public override string Summary =>
+        "print the story the engine assigns to each corpus row (--score: also pairwise, B-cubed and same-day cross-side precision/recall/F1 on stderr)";
     public override IReadOnlyCollection<string> Flags => ["score"];
     public override int MaxPositionals => 1;
     public override bool MigratesFirst => false;
@@ -21,10 +22,18 @@ public sealed class ClusterStoriesCommand : CliCommand
             try { rows = StoryCorpus.Read(reader); }
             catch (FormatException e) { throw new CliFailureException($"{path}: {e.Message}"); }
         }
-        var assigned = StoryCorpus.Cluster(rows, StoryEngineSettings.Default);
+        var assigned = StoryCorpus.Cluster(rows, StoryCorpus.Embed(rows, MiniLmEmbedder.Shared, cancellationToken), StoryEngineSettings.Default);
         foreach (var story in assigned) await output.WriteLineAsync(story);
         if (arguments.Flag("score"))
-            await Console.Error.WriteLineAsync($"{rows.Count} headlines, {assigned.Distinct().Count()} stories: {StoryCorpus.Score(rows.Select(r => r.Story).ToList(), assigned)}");
+        {
+            var score = StoryCorpus.Score(rows, assigned);
+            await Console.Error.WriteLineAsync($"{rows.Count} headlines, {assigned.Distinct().Count()} stories");
+            await Console.Error.WriteLineAsync($"pairwise:             {score.Pairwise}");
+            await Console.Error.WriteLineAsync($"B-cubed:              {score.BCubed}");
+            await Console.Error.WriteLineAsync(score.CrossLabelled + score.CrossPredicted == 0
+                ? "same-day cross-side: no us/china pairs (the file has no side column, or one side only)"
+                : $"same-day cross-side:  {score.CrossSide} ({score.CrossCorrect} of {score.CrossPredicted} pairs are one story; {score.CrossLabelled} labelled)");
+        }
         return CliRunner.Success;
     }
 }

@@ -1,9 +1,12 @@
+using Aggregator.Storage;
+using Aggregator.Stories;
+using Microsoft.EntityFrameworkCore;
 using Aggregator.Ingestion;
 using Aggregator.Model;
 
 namespace Aggregator.Cli;
 
-public sealed class FetchCommand(TopicRefresher refresher) : CliCommand
+public sealed class FetchCommand(TopicRefresher refresher, AppDbContext db, StoryStore stories) : CliCommand
 {
     public override string Name => "fetch";
     public override string Usage => "fetch --topic <slug>";
@@ -30,6 +33,10 @@ public sealed class FetchCommand(TopicRefresher refresher) : CliCommand
         }
         var failed = summaries.Count(s => s.Outcome == FetchOutcome.Failed);
         await output.WriteLineAsync($"{summaries.Count} feeds fetched, {failed} failed.");
+        // No job server runs beside a verb: the new articles are placed in stories before it ends.
+        var topicId = await db.Topics.Where(t => t.Slug == topic).Select(t => t.Id).SingleAsync(cancellationToken);
+        var placed = await stories.PlaceUnplacedAsync(topicId, cancellationToken);
+        if (placed > 0) await output.WriteLineAsync($"{placed} {(placed == 1 ? "article" : "articles")} placed in stories.");
         // Partial failure is reported, not fatal: the other feeds' articles are stored.
         return failed == summaries.Count && failed > 0 ? CliRunner.Failure : CliRunner.Success;
     }

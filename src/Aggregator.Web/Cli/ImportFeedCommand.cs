@@ -1,9 +1,12 @@
+using Aggregator.Storage;
+using Aggregator.Stories;
+using Microsoft.EntityFrameworkCore;
 using Aggregator.Ingestion;
 using Aggregator.Model;
 
 namespace Aggregator.Cli;
 
-public sealed class ImportFeedCommand(FeedFileImporter importer) : CliCommand
+public sealed class ImportFeedCommand(FeedFileImporter importer, AppDbContext db, StoryStore stories) : CliCommand
 {
     public override string Name => "import-feed";
     public override string Usage => "import-feed --topic <slug> <file.xml>";
@@ -31,6 +34,10 @@ public sealed class ImportFeedCommand(FeedFileImporter importer) : CliCommand
             + (result.Run.ItemsSkipped > 0 ? $", {result.Run.ItemsSkipped} skipped (a link or id too long to store)." : "."));
         if (result.OutletsAwaitingReview.Count > 0)
             await output.WriteLineAsync($"Outlets awaiting review at /admin/review (provisional sides count in digests until then): {string.Join(", ", result.OutletsAwaitingReview)}");
+        // No job server runs beside a verb: the new articles are placed in stories before it ends.
+        var topicId = await db.Topics.Where(t => t.Slug == topic).Select(t => t.Id).SingleAsync(cancellationToken);
+        var placed = await stories.PlaceUnplacedAsync(topicId, cancellationToken);
+        if (placed > 0) await output.WriteLineAsync($"{placed} {(placed == 1 ? "article" : "articles")} placed in stories.");
         return CliRunner.Success;
     }
 }

@@ -59,7 +59,8 @@ public sealed class DigestPublisher(
 
         var sides = topic.Sides.OrderBy(p => p.Position).Select(p => new NamedSide(p.Side, p.Name)).ToList();
         var sideValues = sides.Select(s => s.Side).ToList();
-        await stories.PlaceUnplacedAsync(topic.Id, window.Start, window.End, cancellationToken);
+        // Whatever the placement job has not reached yet is placed now: a digest groups every article by its story.
+        await stories.PlaceUnplacedAsync(topic.Id, cancellationToken);
         var candidates = await (
                 from m in db.ArticleTopics
                 join a in db.Articles on m.ArticleId equals a.Id

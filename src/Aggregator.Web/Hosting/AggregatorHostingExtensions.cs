@@ -6,6 +6,7 @@ using Aggregator.Ingestion;
 using Aggregator.Registry;
 using Aggregator.Scheduling;
 using Aggregator.Storage;
+using Aggregator.Stories;
 
 namespace Aggregator.Hosting;
 
@@ -18,6 +19,7 @@ public static class AggregatorHostingExtensions
         builder.AddStorage();
         builder.AddFetching();
         builder.Services.AddIngestion();
+        builder.Services.AddStories();
         builder.Services.AddOptions<Classification.ProvisionalSideOptions>().Bind(builder.Configuration.GetSection(Classification.ProvisionalSideOptions.Section));
         builder.AddScheduling(runServer: !isCli);
         builder.AddAggregatorHealthChecks();

@@ -19,6 +19,7 @@ public static class ColumnLengths
     public const int ProvisionalRule = 32;
     /// <summary>The longest host name DNS allows.</summary>
     public const int Host = 253;
+    public const int EmbeddingModel = 64;
 
     /// <summary>The value cut to at most <paramref name="length"/> characters.</summary>
     public static string Fit(string value, int length) => value.Length <= length ? value : value[..length];

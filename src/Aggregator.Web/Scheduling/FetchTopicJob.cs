@@ -4,7 +4,7 @@ using Hangfire;
 namespace Aggregator.Scheduling;
 
 /// <summary>Fetches one topic's feeds: its due feeds when the schedule fires, every feed when an admin asks.</summary>
-public sealed class FetchTopicJob(TopicRefresher refresher)
+public sealed class FetchTopicJob(TopicRefresher refresher, IBackgroundJobClient jobs)
 {
     /// <summary>
     /// No Hangfire retries: the refresher records and backs off each failing feed itself, and the next fire is the
@@ -17,6 +17,9 @@ public sealed class FetchTopicJob(TopicRefresher refresher)
     public async Task<string> RunAsync(string topicSlug, bool everyFeed, CancellationToken cancellationToken)
     {
         var summaries = await refresher.RefreshAsync(topicSlug, everyFeed ? FetchTriggers.Admin : FetchTriggers.Schedule, onlyDue: !everyFeed, cancellationToken);
-        return $"{summaries.Count} feeds checked, {summaries.Sum(s => s.New)} new articles, {summaries.Count(s => s.ErrorKind is not null)} failed";
+        var stored = summaries.Sum(s => s.New);
+        // Ingest stores articles only; their stories are the placement job's, on whichever instance takes it.
+        if (stored > 0) jobs.Enqueue<PlaceStoriesJob>(job => job.RunAsync(topicSlug, CancellationToken.None));
+        return $"{summaries.Count} feeds checked, {stored} new articles, {summaries.Count(s => s.ErrorKind is not null)} failed";
     }
 }

@@ -19,6 +19,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
     public DbSet<Story> Stories => Set<Story>();
+    public DbSet<ArticleEmbedding> ArticleEmbeddings => Set<ArticleEmbedding>();
     public DbSet<FetchRun> FetchRuns => Set<FetchRun>();
     public DbSet<Digest> Digests => Set<Digest>();
     public DbSet<DigestSide> DigestSides => Set<DigestSide>();

@@ -1,5 +1,4 @@
 using Aggregator.Model;
-using Aggregator.Stories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -12,13 +11,14 @@ namespace Aggregator.Storage;
 /// matches, or the same outlet published the same normalized title within <see cref="SameStoryWindow"/>.
 /// Each chunk is one transaction. Unique indexes keep a guid or link stored once whoever inserts it; the outlet-and-title
 /// rule is kept by an advisory lock per outlet (bucketed), so ingests of different outlets and topics run side by side
-/// while two that could store one article take turns. A crash loses at most the chunk in flight, which the next run stores. The same transaction
-/// places the chunk's articles in their stories, so an article is never stored without one.
+/// while two that could store one article take turns. A crash loses at most the chunk in flight, which the next run stores.
+/// Articles join their topic without a story: the placement stage (<c>Stories/StoryStore</c>) gives them one after the
+/// ingest, outside its transaction, so the model never holds up storing.
 /// </summary>
-public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvider clock)
+public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
 {
     public static readonly TimeSpan SameStoryWindow = TimeSpan.FromHours(48);
-    /// <summary>Rows per transaction: big enough that a large import places its stories in few passes, small enough to keep locks short.</summary>
+    /// <summary>Rows per transaction: big enough for few round trips, small enough to keep locks short.</summary>
     public const int ChunkSize = 5_000;
 
     public async Task<StoreResult> StoreAsync(int topicId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken cancellationToken)
@@ -66,15 +66,11 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         // A concurrent ingest (another topic, another instance) may have stored one of them first, by guid or link.
         var storedMeanwhile = fresh.Where(c => !inserted.Links.Contains(c.NormalizedLink)).ToList();
         var foundAfter = storedMeanwhile.Count == 0 ? [] : await FindExistingAsync(connection, tx, storedMeanwhile, cancellationToken);
-        var existing = found.Values.Concat(foundAfter.Values).Distinct().ToArray();
-        var (joining, unplaced) = await NotYetPlacedAsync(connection, tx, topicId, existing, cancellationToken);
-        // Each article joins the topic with its story in one write; only ones linked before stories existed are updated.
-        var placement = await stories.PlaceAsync(topicId, [.. inserted.Headlines, .. joining, .. unplaced], cancellationToken);
-        await LinkToTopicAsync(connection, tx, topicId, [.. inserted.Headlines.Select(h => h.Key), .. joining.Select(h => h.Key)], placement, cancellationToken);
-        await stories.SetStoriesAsync(topicId, unplaced.Select(h => h.Key).ToDictionary(id => id, id => placement[id]), cancellationToken);
-        await stories.RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
+        var existing = found.Values.Concat(foundAfter.Values).Distinct();
+        // Articles another topic stored first join this one too (ON CONFLICT keeps a link that is already there).
+        await LinkToTopicAsync(connection, tx, topicId, [.. inserted.Ids, .. existing], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new StoreResult(inserted.Headlines.Count, chunkCount - inserted.Headlines.Count);
+        return new StoreResult(inserted.Ids.Count, chunkCount - inserted.Ids.Count);
     }
 
     /// <summary>Keeps the first of candidates that share a guid, a link, or an outlet and title.</summary>
@@ -126,8 +122,8 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         return found;
     }
 
-    /// <summary>Inserts the fresh candidates; returns what the story engine needs of each row stored, and their links.</summary>
-    private async Task<(List<StoryHeadline> Headlines, HashSet<string> Links)> InsertAsync(
+    /// <summary>Inserts the fresh candidates; returns the ids and links of the rows stored.</summary>
+    private async Task<(List<long> Ids, HashSet<string> Links)> InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ArticleCandidate> fresh, CancellationToken cancellationToken)
     {
         if (fresh.Count == 0) return ([], []);
@@ -141,7 +137,7 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
                  AS c(guid, link, normalized_link, headline, normalized_title, outlet_id, side,
                       source_name, source_url, locale, published_at)
             ON CONFLICT DO NOTHING
-            RETURNING id, headline, published_at, normalized_link
+            RETURNING id, normalized_link
             """, connection, tx);
         command.Parameters.Add(new NpgsqlParameter("guid", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fresh.Select(c => (object?)c.Guid ?? DBNull.Value).ToArray() });
         command.Parameters.AddWithValue("link", fresh.Select(c => c.Link).ToArray());
@@ -155,52 +151,26 @@ public sealed class ArticleStore(AppDbContext db, StoryStore stories, TimeProvid
         command.Parameters.AddWithValue("locale", fresh.Select(c => c.Locale).ToArray());
         command.Parameters.AddWithValue("published", fresh.Select(c => c.PublishedAt).ToArray());
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        var (headlines, links) = (new List<StoryHeadline>(), new HashSet<string>(StringComparer.Ordinal));
+        var (ids, links) = (new List<long>(), new HashSet<string>(StringComparer.Ordinal));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            headlines.Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
-            links.Add(reader.GetString(3));
+            ids.Add(reader.GetInt64(0));
+            links.Add(reader.GetString(1));
         }
-        return (headlines, links);
+        return (ids, links);
     }
 
-    /// <summary>
-    /// Of articles already stored, those not yet in the topic (they join it now) and those in it without a story
-    /// (linked before stories existed): both are placed with this chunk.
-    /// </summary>
-    private static async Task<(List<StoryHeadline> Joining, List<StoryHeadline> Unplaced)> NotYetPlacedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds, CancellationToken cancellationToken)
-    {
-        if (articleIds.Length == 0) return ([], []);
-        await using var command = new NpgsqlCommand("""
-            SELECT a.id, a.headline, a.published_at, m.article_id IS NOT NULL
-            FROM articles a
-            LEFT JOIN article_topics m ON m.topic_id = @topic AND m.article_id = a.id
-            WHERE a.id = ANY(@ids) AND m.story_id IS NULL
-            """, connection, tx);
-        command.Parameters.AddWithValue("topic", topicId);
-        command.Parameters.AddWithValue("ids", articleIds);
-        var (joining, unplaced) = (new List<StoryHeadline>(), new List<StoryHeadline>());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            (reader.GetBoolean(3) ? unplaced : joining).Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
-        return (joining, unplaced);
-    }
-
-
-    private async Task LinkToTopicAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds,
-        IReadOnlyDictionary<long, long> placement, CancellationToken cancellationToken)
+    private async Task LinkToTopicAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int topicId, long[] articleIds, CancellationToken cancellationToken)
     {
         if (articleIds.Length == 0) return;
         await using var command = new NpgsqlCommand("""
-            INSERT INTO article_topics (topic_id, article_id, story_id, added_at, story_pinned)
-            SELECT @topic, link.article_id, link.story_id, @now, false FROM unnest(@ids, @stories) AS link(article_id, story_id)
+            INSERT INTO article_topics (topic_id, article_id, added_at, story_pinned)
+            SELECT @topic, link.article_id, @now, false FROM unnest(@ids) AS link(article_id)
             ON CONFLICT DO NOTHING
             """, connection, tx);
         command.Parameters.AddWithValue("topic", topicId);
         command.Parameters.AddWithValue("ids", articleIds);
-        command.Parameters.AddWithValue("stories", articleIds.Select(id => placement[id]).ToArray());
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -21,7 +21,6 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddDbContext<AppDbContext>(options => options.UseAggregatorDatabase(connectionString));
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<ArticleStore>();
-        builder.Services.AddScoped<Stories.StoryStore>();
         builder.Services.AddScoped<OutletStore>();
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>

@@ -6,7 +6,8 @@ namespace Aggregator.Stories;
 /// <summary>
 /// The content terms of a headline: lower-cased letter/digit runs of two or more characters without stop words, a
 /// plural "s" folded; runs of Chinese, Japanese or Korean script become overlapping character pairs, since those
-/// scripts do not separate words with spaces.
+/// scripts do not separate words with spaces. Number words are written as digits ("seven" = "7"), so two outlets'
+/// spellings of one figure meet.
 /// </summary>
 public static class HeadlineTerms
 {
@@ -18,6 +19,13 @@ public static class HeadlineTerms
         "no", "more", "than", "what", "why", "how", "who", "when", "where", "up", "out", "s", "us", "u", "my", "take", "vs",
         "his", "her", "their", "our", "we", "you", "they", "he", "she", "him", "them", "all", "any", "far", "set", "like",
         "just", "still", "also", "even", "two", "one", "first", "world", "get", "gets", "got", "do", "does", "did", "i", "me",
+    };
+
+    private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7", ["eight"] = "8",
+        ["nine"] = "9", ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["dozen"] = "12", ["twenty"] = "20", ["hundred"] = "100",
+        ["thousand"] = "1000", ["million"] = "million", ["bn"] = "billion", ["mn"] = "million", ["trillion"] = "trillion",
     };
 
     public static IReadOnlyList<string> Of(string headline)
@@ -48,7 +56,8 @@ public static class HeadlineTerms
                 for (var i = 0; i + 1 < text.Length; i++) Add(text.Substring(i, 2));
                 return;
             }
-            if (text.Length < 2 || StopWords.Contains(text)) return;
+            if (NumberWords.TryGetValue(text, out var digits)) { Add(digits); return; }
+            if (text.Length < 2 && !char.IsDigit(text[0]) || StopWords.Contains(text)) return;
             Add(text.Length > 4 && text.EndsWith('s') && !text.EndsWith("ss", StringComparison.Ordinal) ? text[..^1] : text);
         }
 

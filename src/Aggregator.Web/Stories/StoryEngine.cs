@@ -1,10 +1,16 @@
+using System.Numerics;
+using Aggregator.Model;
+
 namespace Aggregator.Stories;
 
-/// <summary>A headline to place in a story; <see cref="Key"/> is the caller's id for it (an article id, a row number).</summary>
-public sealed record StoryHeadline(long Key, string Headline, DateTimeOffset PublishedAt);
+/// <summary>
+/// A headline to place in a story; <see cref="Key"/> is the caller's id for it (an article id, a row number).
+/// <see cref="Embedding"/> is its sentence embedding (unit length, <see cref="IHeadlineEmbedder"/>).
+/// </summary>
+public sealed record StoryHeadline(long Key, string Headline, DateTimeOffset PublishedAt, Side Side, float[] Embedding);
 
 /// <summary>
-/// A stored story the incoming headlines may join. Its members shape its centroid and the term statistics.
+/// A stored story the incoming headlines may join. Its members shape its centroids and the term statistics.
 /// A story an admin split off (<see cref="AcceptsNewArticles"/> false) keeps its articles and takes no others.
 /// </summary>
 public sealed record KnownStory(long Id, IReadOnlyList<StoryHeadline> Members, bool AcceptsNewArticles = true);
@@ -12,173 +18,144 @@ public sealed record KnownStory(long Id, IReadOnlyList<StoryHeadline> Members, b
 /// <summary>Where each incoming headline goes: into a known story (key → story id), or into a new story.</summary>
 public sealed record StoryPlan(IReadOnlyDictionary<long, long> JoinKnown, IReadOnlyList<IReadOnlyList<long>> NewStories);
 
-/// <param name="Window">How far apart in time a headline and a story (its first to last article) may be.</param>
-/// <param name="JoinThreshold">Least cosine between a headline and a story's centroid for the headline to join it.</param>
-/// <param name="MergeThreshold">Least cosine between two stories' centroids for the fragments to be merged.</param>
-/// <param name="MinSharedTerms">Least number of content terms a headline shares with a story it joins.</param>
-public sealed record StoryEngineSettings(TimeSpan Window, double JoinThreshold, double MergeThreshold, int MinSharedTerms)
+/// <param name="Gap">Longest quiet time inside a story: two groups merge only when one's articles come within this of the other's.</param>
+/// <param name="LexicalWeight">Weight of the term similarity beside the embedding similarity (weight 1).</param>
+/// <param name="JoinBar">Least combined similarity of two groups' centroids for them to become one story.</param>
+/// <param name="CrossSideBar">
+/// Least average combined similarity between one side's headlines and the other side's for a merge that puts the two
+/// sides in one story: the claim readers see ("the same story, told by each side") has the stronger bar.
+/// </param>
+public sealed record StoryEngineSettings(TimeSpan Gap, double LexicalWeight, double JoinBar, double CrossSideBar)
 {
-    public static readonly StoryEngineSettings Default = new(TimeSpan.FromHours(4), 0.10, 0.30, 2);
+    public static readonly StoryEngineSettings Default = new(TimeSpan.FromHours(18), 0.75, 0.60, 0.60);
 }
 
 /// <summary>
-/// Groups headlines into stories without chaining. Each headline is a TF-IDF vector over its content terms
-/// (<see cref="HeadlineTerms"/>; IDF over the known stories' members and the incoming headlines, i.e. the topic's
-/// recent articles). Headlines are taken in time order and each joins the open story whose centroid is most similar
-/// (cosine ≥ <see cref="StoryEngineSettings.JoinThreshold"/>, at least <see cref="StoryEngineSettings.MinSharedTerms"/>
-/// shared terms, within the time window of the story's first to last article) or starts a story. Candidate stories
-/// come from an inverted index of centroid terms, never from all pairs. A second pass merges fragments: while two
-/// stories, at least one of them new, have centroids at cosine ≥ <see cref="StoryEngineSettings.MergeThreshold"/>
-/// (with the same minimum of shared terms) and overlap in time, the most similar pair becomes one (a known story
-/// keeps its id; two known stories are never merged automatically, so stored ids stay).
-/// <para>
-/// Methods compared on the labelled corpus (5,853 headlines, 75 stories; pairwise precision / recall / F1):
-/// connected components of "shares key terms" (the old clusterer) 0.02 / 1.00 / 0.04, because one shared word
-/// chains unrelated stories; single-pass centroid assignment with a 72-hour window 0.79 / 0.66 / 0.72 (two stories
-/// on one subject a day apart fuse); the window measured from a story's last article, 4 hours, 0.95 / 0.75 / 0.84
-/// (precise but fragmented: a story's early wording seeds several fragments); this engine, the same plus the
-/// fragment merge, 0.97 / 0.80 / 0.875. It is kept because it is the best on the whole corpus and on each third of
-/// its stories (precision 0.99–1.00, F1 0.85–0.90), and its figures move little when the thresholds move (join
-/// 0.06–0.12 and merge 0.25–0.35 keep F1 between 0.85 and 0.89). Two shared terms rather than one cost 0.01 of F1
-/// on the corpus but keep a single common word ("trade", "president") from joining short headlines of a small day.
-/// </para>
-/// Deterministic: the same input in any order gives the same plan.
+/// Groups headlines into stories by agglomerative clustering on two kinds of evidence: the cosine of sentence
+/// embeddings (meaning, across different wording) and the cosine of TF-IDF term vectors whose IDF comes from the
+/// topic's own recent headlines (so the words every headline of a topic shares weigh almost nothing, and names,
+/// places and numbers decide). Every headline starts as its own group (a known story is one group); the most similar
+/// pair of groups that overlap in time within <see cref="StoryEngineSettings.Gap"/> is merged, again and again, while
+/// the similarity of their centroids reaches <see cref="StoryEngineSettings.JoinBar"/>. A merge that brings the two
+/// sides together must also pass <see cref="StoryEngineSettings.CrossSideBar"/> on the average over the new
+/// cross-side pairs. Two known stories never merge (stored ids stay). Candidate pairs come from headline pairs within
+/// the gap that reach the lower bar. Deterministic and independent of input order: ties break on the smallest key.
+/// The variants compared on the labelled corpora are in docs/stories.md.
 /// </summary>
 public static class StoryEngine
 {
     public static StoryPlan Plan(IReadOnlyList<KnownStory> known, IReadOnlyList<StoryHeadline> incoming, StoryEngineSettings settings)
     {
-        var knownOrdered = known.OrderBy(s => s.Id).ToList();
+        var knownOrdered = known.Where(s => s.Members.Count > 0).OrderBy(s => s.Id).ToList();
         var incomingOrdered = incoming.OrderBy(h => h.PublishedAt).ThenBy(h => h.Key).ToList();
-        var vectors = new Vectorizer(knownOrdered.SelectMany(s => s.Members).Concat(incomingOrdered).Select(h => h.Headline));
-        var clusters = new List<Cluster>();
-        var index = new TermIndex();
-        var window = settings.Window;
+        var terms = new TermWeights(knownOrdered.SelectMany(s => s.Members).Concat(incomingOrdered).Select(h => h.Headline));
 
+        var groups = new List<Group>();
         foreach (var story in knownOrdered)
         {
-            var cluster = new Cluster(clusters.Count, story.Id, story.AcceptsNewArticles);
-            foreach (var member in story.Members) cluster.Add(vectors.Of(member.Headline), member.PublishedAt, key: null, index);
-            clusters.Add(cluster);
+            var group = new Group(groups.Count, story.Id, story.AcceptsNewArticles, Evidence.Dimensions(story.Members[0]));
+            foreach (var member in story.Members) group.Add(Evidence.Of(member, terms), member.PublishedAt, member.Side, key: null);
+            groups.Add(group);
         }
-
+        var singles = new List<(Group Group, Evidence Evidence, DateTimeOffset At)>();
         foreach (var headline in incomingOrdered)
         {
-            var vector = vectors.Of(headline.Headline);
-            Cluster? best = null;
-            var bestScore = 0.0;
-            foreach (var candidate in index.OpenCandidates(vector.Keys, clusters, headline.PublishedAt, window))
-            {
-                if (!candidate.AcceptsNewArticles || !candidate.Overlaps(headline.PublishedAt, headline.PublishedAt, window)) continue;
-                var (score, shared) = candidate.Similarity(vector);
-                if (shared < settings.MinSharedTerms) continue;
-                if (score > bestScore || (score == bestScore && best is not null && candidate.Index < best.Index)) (best, bestScore) = (candidate, score);
-            }
-            if (best is null || bestScore < settings.JoinThreshold)
-            {
-                best = new Cluster(clusters.Count, knownId: null, acceptsNewArticles: true);
-                clusters.Add(best);
-            }
-            best.Add(vector, headline.PublishedAt, headline.Key, index);
+            var group = new Group(groups.Count, knownId: null, acceptsNewArticles: true, Evidence.Dimensions(headline));
+            var evidence = Evidence.Of(headline, terms);
+            group.Add(evidence, headline.PublishedAt, headline.Side, headline.Key);
+            groups.Add(group);
+            singles.Add((group, evidence, headline.PublishedAt));
         }
 
-        MergeFragments(clusters, index, settings);
-
-        var joinKnown = new Dictionary<long, long>();
-        var newStories = new List<IReadOnlyList<long>>();
-        foreach (var cluster in clusters.Where(c => c.Alive && c.Keys.Count > 0))
-        {
-            if (cluster.KnownId is { } id) foreach (var key in cluster.Keys) joinKnown[key] = id;
-            else newStories.Add(cluster.Keys);
-        }
-        return new StoryPlan(joinKnown, newStories);
-    }
-
-    private static void MergeFragments(List<Cluster> clusters, TermIndex index, StoryEngineSettings settings)
-    {
-        // Max-heap of candidate pairs; an entry is stale once either cluster has changed since it was scored.
-        var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), (double, int, int)>(
+        var floor = Math.Min(settings.JoinBar, settings.CrossSideBar);
+        var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), (double Score, int A, int B)>(
             Comparer<(double Score, int A, int B)>.Create((x, y) =>
             {
                 var byScore = y.Score.CompareTo(x.Score);
                 return byScore != 0 ? byScore : x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B);
             }));
-        void Score(Cluster a)
+        void Consider(Group a, Group b)
         {
-            foreach (var b in index.Candidates(a.Centroid.Keys, clusters))
+            if (!Mergeable(a, b, settings.Gap)) return;
+            var score = a.All.Similarity(b.All, settings.LexicalWeight);
+            if (score < settings.JoinBar || !CrossSidesAgree(a, b, settings)) return;
+            var (first, second) = a.Index < b.Index ? (a, b) : (b, a);
+            queue.Enqueue((first.Index, second.Index, first.Version, second.Version), (score, first.Index, second.Index));
+        }
+
+        // Candidate pairs: each incoming headline against the headlines near it in time (known members included).
+        var members = knownOrdered.SelectMany((s, i) => s.Members.Select(m => (Group: groups[i], Evidence: Evidence.Of(m, terms), At: m.PublishedAt)))
+            .Concat(singles).OrderBy(x => x.At).ToList();
+        var times = members.Select(m => m.At).ToArray();
+        foreach (var (group, evidence, at) in singles)
+        {
+            var start = LowerBound(times, Shift(at, -settings.Gap));
+            for (var i = start; i < members.Count && members[i].At - at <= settings.Gap; i++)
             {
-                if (b == a || !Mergeable(a, b, settings.Window)) continue;
-                var (score, shared) = a.Cosine(b);
-                if (score < settings.MergeThreshold || shared < settings.MinSharedTerms) continue;
-                var (first, second) = a.Index < b.Index ? (a, b) : (b, a);
-                queue.Enqueue((first.Index, second.Index, first.Version, second.Version), (score, first.Index, second.Index));
+                var other = members[i];
+                if (other.Group == group || (other.Group.KnownId is null && other.Group.Index < group.Index)) continue;
+                if (evidence.Similarity(other.Evidence, settings.LexicalWeight) < floor) continue;
+                group.Partners.Add(other.Group.Index);
+                other.Group.Partners.Add(group.Index);
             }
         }
-        foreach (var cluster in clusters.Where(c => c.KnownId is null)) Score(cluster);
+        foreach (var group in groups.Where(g => g.KnownId is null))
+            foreach (var partner in group.Partners.Order())
+                if (partner > group.Index || groups[partner].KnownId is not null) Consider(group, groups[partner]);
+
         while (queue.TryDequeue(out var pair, out _))
         {
-            var (a, b) = (clusters[pair.A], clusters[pair.B]);
+            var (a, b) = (groups[pair.A], groups[pair.B]);
             if (!a.Alive || !b.Alive || a.Version != pair.VersionA || b.Version != pair.VersionB) continue;
             var (survivor, absorbed) = b.KnownId is not null ? (b, a) : (a, b);
-            survivor.Absorb(absorbed, index);
-            Score(survivor);
+            survivor.Absorb(absorbed, groups);
+            foreach (var partner in survivor.Partners.Order()) Consider(survivor, groups[partner]);
         }
+
+        var joinKnown = new Dictionary<long, long>();
+        var newStories = new List<IReadOnlyList<long>>();
+        foreach (var group in groups.Where(g => g.Alive && g.Keys.Count > 0))
+        {
+            if (group.KnownId is { } id) foreach (var key in group.Keys) joinKnown[key] = id;
+            else newStories.Add(group.Keys.Order().ToList());
+        }
+        return new StoryPlan(joinKnown, newStories.OrderBy(s => s[0]).ToList());
     }
 
-    private static bool Mergeable(Cluster a, Cluster b, TimeSpan window) =>
-        a.Alive && b.Alive && (a.KnownId is null || b.KnownId is null)
-        && a.AcceptsNewArticles && b.AcceptsNewArticles && a.Overlaps(b.First, b.Last, window);
+    private static bool Mergeable(Group a, Group b, TimeSpan gap) =>
+        a != b && a.Alive && b.Alive && (a.KnownId is null || b.KnownId is null)
+        && a.AcceptsNewArticles && b.AcceptsNewArticles && a.Overlaps(b, gap);
 
-    /// <summary>
-    /// Each term → the clusters whose centroids hold it, twice: every cluster (the merge pass compares any two that
-    /// overlap in time), and the clusters still open to the headline being placed. Headlines come in time order, so a
-    /// cluster whose last article is more than the window behind one can take none after it: it leaves the open lists
-    /// as they are read, and a busy day's common terms stop dragging every earlier story along.
-    /// </summary>
-    private sealed class TermIndex
+    /// <summary>Each side of one group against the other side of the other: the average pair must pass the cross-side bar.</summary>
+    private static bool CrossSidesAgree(Group a, Group b, StoryEngineSettings settings) =>
+        (a.Us.Count == 0 || b.China.Count == 0 || a.Us.AverageSimilarity(b.China, settings.LexicalWeight) >= settings.CrossSideBar)
+        && (a.China.Count == 0 || b.Us.Count == 0 || a.China.AverageSimilarity(b.Us, settings.LexicalWeight) >= settings.CrossSideBar);
+
+    private static int LowerBound(DateTimeOffset[] times, DateTimeOffset at)
     {
-        private readonly Dictionary<string, List<int>> all = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<int>> open = new(StringComparer.Ordinal);
-
-        public void Add(string term, int cluster)
+        var (low, high) = (0, times.Length);
+        while (low < high)
         {
-            if (!all.TryGetValue(term, out var list)) all[term] = list = [];
-            list.Add(cluster);
-            if (!open.TryGetValue(term, out var openList)) open[term] = openList = [];
-            openList.Add(cluster);
+            var middle = (low + high) / 2;
+            if (times[middle] < at) low = middle + 1;
+            else high = middle;
         }
-
-        public IEnumerable<Cluster> Candidates(IEnumerable<string> terms, List<Cluster> clusters) => Distinct(terms, all, clusters);
-
-        public IEnumerable<Cluster> OpenCandidates(IEnumerable<string> terms, List<Cluster> clusters, DateTimeOffset at, TimeSpan window)
-        {
-            foreach (var term in terms)
-                if (open.TryGetValue(term, out var list))
-                    list.RemoveAll(i => !clusters[i].Alive || at - clusters[i].Last > window);
-            return Distinct(terms, open, clusters);
-        }
-
-        private static IEnumerable<Cluster> Distinct(IEnumerable<string> terms, Dictionary<string, List<int>> index, List<Cluster> clusters)
-        {
-            var seen = new HashSet<int>();
-            foreach (var term in terms)
-            {
-                if (!index.TryGetValue(term, out var list)) continue;
-                foreach (var i in list)
-                    if (clusters[i].Alive && seen.Add(i)) yield return clusters[i];
-            }
-        }
+        return low;
     }
 
-    /// <summary>Unit-length TF-IDF vectors; IDF is smoothed: ln((1 + n) / (1 + df)) + 1.</summary>
-    private sealed class Vectorizer
+    private static DateTimeOffset Shift(DateTimeOffset at, TimeSpan by) =>
+        by < TimeSpan.Zero
+            ? (at - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue : at + by)
+            : (DateTimeOffset.MaxValue - at < by ? DateTimeOffset.MaxValue : at + by);
+
+    /// <summary>IDF over the headlines at hand (the topic's recent ones): ln(n / df), so a word in every headline weighs 0.</summary>
+    private sealed class TermWeights
     {
         private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
-        // Each headline's terms, extracted once: the statistics pass and the vectors both need them.
         private readonly Dictionary<string, IReadOnlyList<string>> terms = new(StringComparer.Ordinal);
         private readonly int documents;
 
-        public Vectorizer(IEnumerable<string> headlines)
+        public TermWeights(IEnumerable<string> headlines)
         {
             foreach (var headline in headlines)
             {
@@ -190,95 +167,148 @@ public static class StoryEngine
         private IReadOnlyList<string> TermsOf(string headline) =>
             terms.TryGetValue(headline, out var known) ? known : terms[headline] = HeadlineTerms.Of(headline);
 
+        /// <summary>The unit-length TF-IDF vector of a headline.</summary>
         public Dictionary<string, double> Of(string headline)
         {
             var vector = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var term in TermsOf(headline))
-                vector[term] = Math.Log((1.0 + documents) / (1.0 + documentFrequency.GetValueOrDefault(term))) + 1;
+                vector[term] = Math.Log((double)Math.Max(documents, 1) / Math.Max(documentFrequency.GetValueOrDefault(term), 1));
             var norm = Math.Sqrt(vector.Values.Sum(x => x * x));
-            foreach (var term in vector.Keys) vector[term] /= norm;
+            if (norm > 0) foreach (var term in vector.Keys) vector[term] /= norm;
             return vector;
         }
     }
 
-    private sealed class Cluster(int index, long? knownId, bool acceptsNewArticles)
+    /// <summary>One headline's evidence: its embedding and its term vector, both unit length.</summary>
+    private sealed record Evidence(float[] Embedding, Dictionary<string, double> Terms)
     {
-        private double squaredNorm;
+        public static int Dimensions(StoryHeadline headline) => headline.Embedding.Length;
 
+        public static Evidence Of(StoryHeadline headline, TermWeights terms) => new(headline.Embedding, terms.Of(headline.Headline));
+
+        public double Similarity(Evidence other, double lexicalWeight) =>
+            Dot(Embedding, other.Embedding) + lexicalWeight * Centroid.Dot(Terms, other.Terms);
+    }
+
+    private static double Dot(float[] a, float[] b)
+    {
+        if (a.Length != b.Length) return 0;
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count) sum += new Vector<float>(a, i) * new Vector<float>(b, i);
+        var total = (double)Vector.Sum(sum);
+        for (; i < a.Length; i++) total += a[i] * b[i];
+        return total;
+    }
+
+    /// <summary>The sums of a set of headlines' embeddings and term vectors (their centroid, unnormalized) and their count.</summary>
+    private sealed class Centroid(int dimensions)
+    {
+        private readonly double[] embedding = new double[dimensions];
+        private readonly Dictionary<string, double> terms = new(StringComparer.Ordinal);
+        private double embeddingNorm2, termNorm2;
+
+        public int Count { get; private set; }
+
+        public void Add(Evidence evidence)
+        {
+            if (evidence.Embedding.Length == embedding.Length)
+                for (var i = 0; i < embedding.Length; i++) embedding[i] += evidence.Embedding[i];
+            foreach (var (term, weight) in evidence.Terms) terms[term] = terms.GetValueOrDefault(term) + weight;
+            Count++;
+            Renorm();
+        }
+
+        public void Add(Centroid other)
+        {
+            for (var i = 0; i < embedding.Length; i++) embedding[i] += other.embedding[i];
+            foreach (var (term, weight) in other.terms) terms[term] = terms.GetValueOrDefault(term) + weight;
+            Count += other.Count;
+            Renorm();
+        }
+
+        private void Renorm()
+        {
+            embeddingNorm2 = embedding.Sum(x => x * x);
+            termNorm2 = terms.Values.Sum(x => x * x);
+        }
+
+        /// <summary>Cosine of the two centroids, embeddings plus weighted terms: how alike the two groups are as wholes.</summary>
+        public double Similarity(Centroid other, double lexicalWeight)
+        {
+            var semantic = embeddingNorm2 == 0 || other.embeddingNorm2 == 0 ? 0 : EmbeddingDot(other) / Math.Sqrt(embeddingNorm2 * other.embeddingNorm2);
+            var lexical = termNorm2 == 0 || other.termNorm2 == 0 ? 0 : Dot(terms, other.terms) / Math.Sqrt(termNorm2 * other.termNorm2);
+            return semantic + lexicalWeight * lexical;
+        }
+
+        /// <summary>The average similarity over every pair of one headline from each set (average linkage).</summary>
+        public double AverageSimilarity(Centroid other, double lexicalWeight) =>
+            (EmbeddingDot(other) + lexicalWeight * Dot(terms, other.terms)) / ((double)Count * other.Count);
+
+        private double EmbeddingDot(Centroid other)
+        {
+            double sum = 0;
+            for (var i = 0; i < embedding.Length; i++) sum += embedding[i] * other.embedding[i];
+            return sum;
+        }
+
+        public static double Dot(Dictionary<string, double> a, Dictionary<string, double> b)
+        {
+            var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+            double sum = 0;
+            foreach (var (term, weight) in small)
+                if (large.TryGetValue(term, out var other)) sum += weight * other;
+            return sum;
+        }
+    }
+
+    private sealed class Group(int index, long? knownId, bool acceptsNewArticles, int dimensions)
+    {
         public int Index { get; } = index;
         public long? KnownId { get; } = knownId;
         public bool AcceptsNewArticles { get; } = acceptsNewArticles;
-        public Dictionary<string, double> Centroid { get; } = new(StringComparer.Ordinal);
+        public Centroid All { get; } = new(dimensions);
+        public Centroid Us { get; } = new(dimensions);
+        public Centroid China { get; } = new(dimensions);
         public List<long> Keys { get; } = [];
+        public HashSet<int> Partners { get; } = [];
         public DateTimeOffset First { get; private set; } = DateTimeOffset.MaxValue;
         public DateTimeOffset Last { get; private set; } = DateTimeOffset.MinValue;
         public bool Alive { get; private set; } = true;
         public int Version { get; private set; }
 
         // Differences rather than shifted dates: a feed's year-1 or year-9999 date must not overflow.
-        public bool Overlaps(DateTimeOffset first, DateTimeOffset last, TimeSpan window) =>
-            first - Last <= window && First - last <= window;
+        public bool Overlaps(Group other, TimeSpan gap) => other.First - Last <= gap && First - other.Last <= gap;
 
-        public (double Score, int Shared) Similarity(Dictionary<string, double> vector)
+        public void Add(Evidence evidence, DateTimeOffset publishedAt, Side side, long? key)
         {
-            double dot = 0;
-            var shared = 0;
-            foreach (var (term, weight) in vector)
-            {
-                if (!Centroid.TryGetValue(term, out var c)) continue;
-                dot += weight * c;
-                shared++;
-            }
-            return (squaredNorm == 0 ? 0 : dot / Math.Sqrt(squaredNorm), shared);
-        }
-
-        public (double Score, int Shared) Cosine(Cluster other)
-        {
-            var (small, large) = Centroid.Count <= other.Centroid.Count ? (this, other) : (other, this);
-            double dot = 0;
-            var shared = 0;
-            foreach (var (term, weight) in small.Centroid)
-            {
-                if (!large.Centroid.TryGetValue(term, out var w)) continue;
-                dot += weight * w;
-                shared++;
-            }
-            return (squaredNorm == 0 || other.squaredNorm == 0 ? 0 : dot / Math.Sqrt(squaredNorm * other.squaredNorm), shared);
-        }
-
-        public void Add(Dictionary<string, double> vector, DateTimeOffset publishedAt, long? key, TermIndex index)
-        {
-            AddToCentroid(vector, index);
+            All.Add(evidence);
+            if (side == Side.Us) Us.Add(evidence);
+            else if (side == Side.China) China.Add(evidence);
             if (publishedAt < First) First = publishedAt;
             if (publishedAt > Last) Last = publishedAt;
             if (key is { } k) Keys.Add(k);
             Version++;
         }
 
-        public void Absorb(Cluster other, TermIndex index)
+        public void Absorb(Group other, List<Group> groups)
         {
-            AddToCentroid(other.Centroid, index);
+            All.Add(other.All);
+            Us.Add(other.Us);
+            China.Add(other.China);
             if (other.First < First) First = other.First;
             if (other.Last > Last) Last = other.Last;
             Keys.AddRange(other.Keys);
             other.Alive = false;
-            Version++;
-        }
-
-        private void AddToCentroid(Dictionary<string, double> vector, TermIndex index)
-        {
-            foreach (var (term, weight) in vector)
+            foreach (var partner in other.Partners)
             {
-                if (Centroid.TryGetValue(term, out var old))
-                {
-                    squaredNorm += (old + weight) * (old + weight) - old * old;
-                    Centroid[term] = old + weight;
-                    continue;
-                }
-                Centroid[term] = weight;
-                squaredNorm += weight * weight;
-                index.Add(term, Index);
+                if (partner == Index) continue;
+                Partners.Add(partner);
+                groups[partner].Partners.Remove(other.Index);
+                groups[partner].Partners.Add(Index);
             }
+            Partners.Remove(other.Index);
+            Version++;
         }
     }
 }

@@ -14,33 +14,43 @@ public sealed record StoryEdit(bool Succeeded, long StoryId, string Message)
 }
 
 /// <summary>
-/// Gives a topic's articles their stories in the database. Ingest calls <see cref="PlaceAsync"/> inside the
-/// transaction that stores the articles, so no article is ever stored without its story; <see cref="ReclusterAsync"/>
-/// rebuilds the stories of a date range. Both hold the topic's story lock, so concurrent writers see each other's
-/// stories. Articles an admin placed (pinned) never move.
+/// Gives a topic's articles their stories in the database: the placement stage. Ingest stores articles only; then
+/// <see cref="PlaceUnplacedAsync"/> (a job after every fetch, and the first step of every digest build) embeds the new
+/// headlines and places them; <see cref="ReclusterAsync"/> rebuilds the stories of a date range. Both hold the
+/// topic's story lock, so placements of one topic take turns on any instance. Articles an admin placed (pinned) never move.
 /// </summary>
-public sealed class StoryStore(AppDbContext db, TimeProvider clock)
+public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeProvider clock, ILogger<StoryStore> logger)
 {
+    /// <summary>Articles placed per transaction: a large backlog moves on in steps, each against the stories before it.</summary>
+    public const int PlacementChunk = 1_000;
+
     public StoryEngineSettings Settings { get; init; } = StoryEngineSettings.Default;
 
     /// <summary>
-    /// Places the topic's articles published in [<paramref name="from"/>, <paramref name="to"/>) that have no story yet —
-    /// articles stored before stories existed — so a digest of an upgraded installation groups them too. Cheap when
-    /// there are none (a partial index holds only unplaced articles).
+    /// Embeds and places every article of the topic that has no story yet, oldest first, in chunks. Cheap when there
+    /// are none (a partial index holds only unplaced articles). Returns how many it placed.
     /// </summary>
-    public async Task PlaceUnplacedAsync(int topicId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<int> PlaceUnplacedAsync(int topicId, CancellationToken cancellationToken)
     {
-        var unplaced = await db.ArticleTopics.Where(m => m.TopicId == topicId && m.StoryId == null)
-            .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
-            .Where(a => a.PublishedAt >= from && a.PublishedAt < to).Select(a => a.Id).ToListAsync(cancellationToken);
-        if (unplaced.Count == 0) return;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var placed = 0;
+        while (true)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await AssignAsync(topicId, unplaced, formerStories: null, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            var unplaced = await db.ArticleTopics.Where(m => m.TopicId == topicId && m.StoryId == null)
+                .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
+                .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => a.Id).Take(PlacementChunk).ToListAsync(cancellationToken);
+            if (unplaced.Count == 0) return placed;
+            // The model runs before the story lock is taken: placements of the topic wait only for the clustering.
+            await embeddings.EnsureAsync(unplaced, cancellationToken);
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await AssignAsync(topicId, unplaced, formerStories: null, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
+            placed += unplaced.Count;
+            logger.LogInformation("Placed {Articles} articles of topic {TopicId} in stories", unplaced.Count, topicId);
+        }
     }
 
     /// <summary>
@@ -50,6 +60,12 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<(int Articles, int Stories)> ReclusterAsync(int topicId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
+        var (start, end) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        // Only what lacks an embedding is embedded, before the lock: the range and the stories it reaches into.
+        var inRange = await db.ArticleTopics.Where(m => m.TopicId == topicId)
+            .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
+            .Where(a => a.PublishedAt >= start - Settings.Gap && a.PublishedAt < end + Settings.Gap).Select(a => a.Id).ToListAsync(cancellationToken);
+        await embeddings.EnsureAsync(inRange, cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -66,8 +82,8 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
                 """))
             {
                 release.Parameters.AddWithValue("topic", topicId);
-                release.Parameters.AddWithValue("from", new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-                release.Parameters.AddWithValue("to", new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+                release.Parameters.AddWithValue("from", start);
+                release.Parameters.AddWithValue("to", end);
                 await using var reader = await release.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     formerStories[reader.GetInt64(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
@@ -175,24 +191,12 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         await place.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// The story of each of <paramref name="incoming"/> — headlines about to join the topic — for ingest to store with
-    /// the topic link itself (no second write of each row); stories it starts are created here. Call inside the
-    /// ingest transaction, then <see cref="RefreshAsync"/> with the stories once the links are stored.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<long, long>> PlaceAsync(int topicId, IReadOnlyList<StoryHeadline> incoming, CancellationToken cancellationToken)
-    {
-        if (incoming.Count == 0) return new Dictionary<long, long>();
-        await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
-        return await PlanAsync(topicId, incoming, formerStories: null, cancellationToken);
-    }
-
     /// <summary>Runs the engine on <paramref name="incoming"/> against the stories near them in time; creates the new stories.</summary>
     private async Task<Dictionary<long, long>> PlanAsync(
         int topicId, IReadOnlyList<StoryHeadline> incoming, IReadOnlyDictionary<long, long>? formerStories, CancellationToken cancellationToken)
     {
         if (incoming.Count == 0) return [];
-        var known = await ReadKnownAsync(topicId, Shift(incoming.Min(h => h.PublishedAt), -Settings.Window), Shift(incoming.Max(h => h.PublishedAt), Settings.Window), cancellationToken);
+        var known = await ReadKnownAsync(topicId, Shift(incoming.Min(h => h.PublishedAt), -Settings.Gap), Shift(incoming.Max(h => h.PublishedAt), Settings.Gap), cancellationToken);
         var plan = StoryEngine.Plan(known, incoming, Settings);
 
         var ids = await NewStoryIdsAsync(topicId, plan.NewStories, formerStories, cancellationToken);
@@ -204,25 +208,28 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
 
     private async Task<List<StoryHeadline>> ReadIncomingAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)
     {
-        await using var command = Command("""
-            SELECT a.id, a.headline, a.published_at
+        var rows = new List<(long Id, string Headline, DateTimeOffset PublishedAt, Side Side)>();
+        await using (var command = Command("""
+            SELECT a.id, a.headline, a.published_at, a.side
             FROM article_topics m JOIN articles a ON a.id = m.article_id
             WHERE m.topic_id = @topic AND m.article_id = ANY(@ids) AND m.story_id IS NULL
-            """);
-        command.Parameters.AddWithValue("topic", topicId);
-        command.Parameters.AddWithValue("ids", articleIds.ToArray());
-        var headlines = new List<StoryHeadline>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            headlines.Add(new StoryHeadline(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
-        return headlines;
+            """))
+        {
+            command.Parameters.AddWithValue("topic", topicId);
+            command.Parameters.AddWithValue("ids", articleIds.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), SideOf(reader.GetString(3))));
+        }
+        var vectors = await embeddings.ReadAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+        return rows.Select(r => new StoryHeadline(r.Id, r.Headline, r.PublishedAt, r.Side, vectors.GetValueOrDefault(r.Id, []))).ToList();
     }
 
     /// <summary>The topic's stories that reach into [from, to], with their articles: the candidates and the term statistics.</summary>
     private async Task<List<KnownStory>> ReadKnownAsync(int topicId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var command = Command("""
-            SELECT s.id, s.accepts_new_articles, a.id, a.headline, a.published_at
+            SELECT s.id, s.accepts_new_articles, a.id, a.headline, a.published_at, a.side
             FROM stories s
             JOIN article_topics m ON m.story_id = s.id AND m.topic_id = s.topic_id
             JOIN articles a ON a.id = m.article_id
@@ -233,20 +240,16 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         command.Parameters.AddWithValue("topic", topicId);
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
-        var stories = new List<KnownStory>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        List<StoryHeadline>? members = null;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var id = reader.GetInt64(0);
-            if (stories.Count == 0 || stories[^1].Id != id)
-            {
-                members = [];
-                stories.Add(new KnownStory(id, members, reader.GetBoolean(1)));
-            }
-            members!.Add(new StoryHeadline(reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
-        }
-        return stories;
+        var rows = new List<(long Story, bool Accepts, long Id, string Headline, DateTimeOffset PublishedAt, Side Side)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add((reader.GetInt64(0), reader.GetBoolean(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), SideOf(reader.GetString(5))));
+        // Articles placed before embeddings existed (an upgraded installation) are embedded here, once.
+        var vectors = await embeddings.ReadAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+        return rows.GroupBy(r => (r.Story, r.Accepts))
+            .Select(g => new KnownStory(g.Key.Story,
+                g.Select(r => new StoryHeadline(r.Id, r.Headline, r.PublishedAt, r.Side, vectors.GetValueOrDefault(r.Id, []))).ToList(), g.Key.Accepts))
+            .ToList();
     }
 
     /// <summary>
@@ -314,6 +317,8 @@ public sealed class StoryStore(AppDbContext db, TimeProvider clock)
         command.Parameters.AddWithValue("ids", storyIds);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static Side SideOf(string code) => SideCodes.TryParse(code, out var side) ? side : Side.Unclassified;
 
     private static DateTimeOffset Shift(DateTimeOffset at, TimeSpan by) =>
         by < TimeSpan.Zero

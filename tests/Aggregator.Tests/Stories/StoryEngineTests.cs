@@ -1,12 +1,15 @@
+using Aggregator.Model;
 using Aggregator.Stories;
 
 namespace Aggregator.Tests.Stories;
 
+/// <summary>The engine's rules on small cases, with the real embedding model.</summary>
 public sealed class StoryEngineTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 1, 12, 12, 0, 0, TimeSpan.Zero);
 
-    private static StoryHeadline At(long key, string headline, double hours = 0) => new(key, headline, Noon.AddHours(hours));
+    private static StoryHeadline At(long key, string headline, double hours = 0, Side side = Side.Us) =>
+        new(key, headline, Noon.AddHours(hours), side, MiniLmEmbedder.Shared.Embed([headline], CancellationToken.None)[0]);
 
     private static StoryPlan Plan(IReadOnlyList<StoryHeadline> incoming, IReadOnlyList<KnownStory>? known = null) =>
         StoryEngine.Plan(known ?? [], incoming, StoryEngineSettings.Default);
@@ -99,8 +102,58 @@ public sealed class StoryEngineTests
     }
 
     [Fact]
+    public void One_event_told_by_each_side_in_different_words_is_one_story_and_two_releases_of_one_morning_are_two()
+    {
+        var plan = Plan(
+        [
+            At(1, "Blast in China's Guangxi kills seven, injures 17", 0, Side.Us),
+            At(2, "Explosion leaves 7 dead, 17 injured in south China", 1, Side.China),
+            At(3, "China May exports jump 9% on chip demand", 2, Side.Us),
+            At(4, "China May consumer prices rise 0.4% as food costs climb", 2.2, Side.Us),
+        ]);
+
+        Assert.Equal([[1L, 2L], [3L], [4L]], Groups(plan));
+    }
+
+    [Fact]
+    public void A_join_that_would_put_both_sides_in_one_story_needs_the_stronger_bar()
+    {
+        var loose = StoryEngineSettings.Default with { JoinBar = 0.3, CrossSideBar = 0.3 };
+        var strict = loose with { CrossSideBar = 0.95 };
+        IReadOnlyList<StoryHeadline> headlines =
+        [
+            At(1, "China's Xi arrives in North Korea for summit with Kim", 0, Side.Us),
+            At(2, "Xi Jinping says China's support for North Korea is unwavering", 1, Side.China),
+        ];
+
+        Assert.Single(StoryEngine.Plan([], headlines, loose).NewStories);
+        Assert.Equal(2, StoryEngine.Plan([], headlines, strict).NewStories.Count);
+        Assert.Single(StoryEngine.Plan([], headlines.Select(h => h with { Side = Side.Us }).ToList(), strict with { JoinBar = 0.3 }).NewStories);
+    }
+
+    [Fact]
+    public void A_story_lasts_as_long_as_its_event_goes_on_and_a_quiet_day_ends_it()
+    {
+        var plan = Plan(
+        [
+            At(1, "Xi to visit North Korea next week, Beijing confirms", 0),
+            At(2, "Xi arrives in Pyongyang for North Korea visit", 20),
+            At(3, "Xi and Kim hold talks in Pyongyang on North Korea visit", 40),
+            At(4, "Xi to visit North Korea next week, Beijing confirms", 100),
+        ]);
+
+        Assert.Equal([[1L, 2L, 3L], [4L]], Groups(plan));
+    }
+
+    [Fact]
     public void Stop_words_and_plurals_do_not_make_headlines_similar()
     {
         Assert.Equal(["tariff", "talk", "resume"], HeadlineTerms.Of("The tariffs talks: what will resume?"));
+    }
+
+    [Fact]
+    public void Numbers_written_as_words_and_as_digits_are_one_term()
+    {
+        Assert.Equal(HeadlineTerms.Of("kills 7, injures 17"), HeadlineTerms.Of("kills seven, injures 17"));
     }
 }

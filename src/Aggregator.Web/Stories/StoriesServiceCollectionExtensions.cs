@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Aggregator.Stories;
+
+public static class StoriesServiceCollectionExtensions
+{
+    /// <summary>The placement stage: the embedder (one model per process), the embedding store and the story store.</summary>
+    public static IServiceCollection AddStories(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IHeadlineEmbedder>(MiniLmEmbedder.Shared);
+        return services.AddScoped<EmbeddingStore>().AddScoped<StoryStore>();
+    }
+}
