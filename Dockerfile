@@ -4,9 +4,10 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY Directory.Build.props Directory.Packages.props Aggregator.sln ./
 COPY src/Aggregator.Web/Aggregator.Web.csproj src/Aggregator.Web/
-RUN dotnet restore src/Aggregator.Web/Aggregator.Web.csproj
+# linux-x64 only: ONNX Runtime (the story engine's embedding model) would otherwise bring every platform's native library.
+RUN dotnet restore src/Aggregator.Web/Aggregator.Web.csproj -r linux-x64
 COPY src/ src/
-RUN dotnet publish src/Aggregator.Web/Aggregator.Web.csproj -c Release -o /app --no-restore
+RUN dotnet publish src/Aggregator.Web/Aggregator.Web.csproj -c Release -r linux-x64 --self-contained false -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -61,11 +61,88 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
             report.Add(new Row($"ingest {IngestItems:N0}-item feed (import-feed path)", $"{Report.N(itemsPerSecond)} items/s",
                 $"COPY into a copy of articles: {Report.N(copyRowsPerSecond)} rows/s", Report.N(itemsPerSecond / copyRowsPerSecond, "0.00"),
                 "≥ 25,000 items/s and ≥ 0.30 × COPY", itemsPerSecond >= 25_000 && itemsPerSecond / copyRowsPerSecond >= 0.30));
+            await PlacementAsync(items, cancellationToken);
+            await ModelRssAsync(cancellationToken);
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>
+    /// The placement stage on the ingested feed (embed in batches, store the vectors, cluster, store the stories),
+    /// against the bare model on the same headlines in the same run.
+    /// </summary>
+    private async Task PlacementAsync(IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    {
+        var sample = items.Take(2_000).Select(i => i.Headline).ToList();
+        var embedder = Aggregator.Stories.MiniLmEmbedder.Shared;
+        embedder.Embed(sample.Take(32).ToList(), cancellationToken); // the model loads once per process: not part of either figure
+        var bare = Stopwatch.StartNew();
+        embedder.Embed(sample, cancellationToken);
+        var modelPerSecond = sample.Count / bare.Elapsed.TotalSeconds;
+
+        var place = Stopwatch.StartNew();
+        int placed;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var topicId = await db.Topics.Where(t => t.Slug == IngestTopic).Select(t => t.Id).SingleAsync(cancellationToken);
+            placed = await scope.ServiceProvider.GetRequiredService<Aggregator.Stories.StoryStore>().PlaceUnplacedAsync(topicId, cancellationToken);
+        }
+        var placedPerSecond = placed / place.Elapsed.TotalSeconds;
+        report.Add(new Row($"placement of {placed:N0} new headlines (embed, store vectors, cluster, store stories)", $"{Report.N(placedPerSecond)} headlines/s",
+            $"the bare model, batch {Aggregator.Stories.MiniLmEmbedder.BatchSize}: {Report.N(modelPerSecond)} headlines/s", Report.N(placedPerSecond / modelPerSecond, "0.00"),
+            "≥ 200 headlines/s", placedPerSecond >= 200 && placed > 0));
+    }
+
+    /// <summary>
+    /// Peak RSS of the app's own process with the model loaded: the import-feed verb storing and placing 2,000 new
+    /// headlines; the baseline is the same verb on the same file again, when every item is stored and nothing loads the model.
+    /// </summary>
+    private async Task ModelRssAsync(CancellationToken cancellationToken)
+    {
+        var rows = IngestRows(seed: 1_000 + DateTime.UtcNow.Second).Take(2_000)
+            .Select(r => r with { Index = r.Index + 10_000_000, Headline = r.Headline + " (verb)" }).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"bench-verb-feed-{Environment.ProcessId}.xml");
+        await File.WriteAllTextAsync(path, FeedXml(rows), cancellationToken);
+        try
+        {
+            var withModel = await PeakRssOfVerbAsync(["import-feed", "--topic", IngestTopic, path], cancellationToken);
+            var withoutModel = await PeakRssOfVerbAsync(["import-feed", "--topic", IngestTopic, path], cancellationToken);
+            report.Add(new Row("peak RSS with the model loaded (import-feed placing 2,000 headlines)", $"{Report.N(withModel)} MB",
+                $"the same verb with nothing to place: {Report.N(withoutModel)} MB", Report.N(withModel / withoutModel, "0.00"), "< 450 MB", withModel < 450));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task<double> PeakRssOfVerbAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = webProject };
+        start.ArgumentList.Add(Path.Combine(webProject, "bin", "Release", "net10.0", "Aggregator.Web.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["ConnectionStrings__Aggregator"] = connectionString;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        // VmHWM only grows: the last reading before the process ends is its peak.
+        var peak = 0.0;
+        while (!process.HasExited)
+        {
+            try { peak = Math.Max(peak, PeakRssMegabytes(process.Id)); }
+            catch (IOException) { break; }
+            await Task.Delay(50, cancellationToken);
+        }
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', arguments)} exited with {process.ExitCode}");
+        return peak;
     }
 
     public async Task DigestAsync(CancellationToken cancellationToken)

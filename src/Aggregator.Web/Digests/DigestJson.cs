@@ -9,8 +9,11 @@ namespace Aggregator.Digests;
 /// title; topic {slug, name}; date (YYYY-MM-DD); version; generatedAt; window {start, end} (UTC, ISO 8601);
 /// perSide (articles on each side); thinCoverage; highlighter ("extractive" | "llm") and highlighterNote (why an LLM
 /// was not used); perspectives [{id, name, count}]; highlights {overall [..], perspectives {id: [..]}};
-/// articles [{position, side, headline, link, outlet, locale, publishedAt}] newest first; link is an http/https URL,
-/// or null when the stored link is anything else.
+/// articles [{position, side, headline, link, outlet, locale, publishedAt, story}] newest first; link is an http/https URL,
+/// or null when the stored link is anything else; story is the article's story id (/stories/{id}), null for an
+/// article the digest took before it had one; framings [{story, positions {side id: [position, ..]}}]: every story
+/// both sides cover in the digest, with the positions of its articles on each side, in the order of the story's first
+/// position (what the page shows as "How each side framed it").
 /// </summary>
 public static class DigestJson
 {
@@ -27,11 +30,13 @@ public static class DigestJson
     public sealed record WindowRef(DateTimeOffset Start, DateTimeOffset End);
     public sealed record SideRef(string Id, string Name, int Count);
     public sealed record HighlightsRef(IReadOnlyList<string> Overall, [property: JsonPropertyName("perspectives")] IReadOnlyDictionary<string, IReadOnlyList<string>> Sides);
-    public sealed record ArticleRef(int Position, string Side, string Headline, string? Link, string Outlet, string Locale, DateTimeOffset PublishedAt);
+    public sealed record ArticleRef(int Position, string Side, string Headline, string? Link, string Outlet, string Locale, DateTimeOffset PublishedAt, long? Story);
+    public sealed record FramingRef(long Story, IReadOnlyDictionary<string, IReadOnlyList<int>> Positions);
     public sealed record Document(
         int SchemaVersion, string Title, TopicRef Topic, string Date, int Version, DateTimeOffset GeneratedAt, WindowRef Window,
         int PerSide, bool ThinCoverage, string Highlighter, string? HighlighterNote,
-        [property: JsonPropertyName("perspectives")] IReadOnlyList<SideRef> Sides, HighlightsRef Highlights, IReadOnlyList<ArticleRef> Articles);
+        [property: JsonPropertyName("perspectives")] IReadOnlyList<SideRef> Sides, HighlightsRef Highlights, IReadOnlyList<ArticleRef> Articles,
+        IReadOnlyList<FramingRef> Framings);
 
     public static Document ToDocument(Digest digest)
     {
@@ -46,9 +51,19 @@ public static class DigestJson
                 sides.ToDictionary(p => p.Side.ToCode(),
                     p => (IReadOnlyList<string>)digest.Highlights.Where(h => h.Side == p.Side).OrderBy(h => h.Position).Select(h => h.Text).ToList())),
             digest.Articles.OrderBy(a => a.Position)
-                .Select(a => new ArticleRef(a.Position, a.Side.ToCode(), a.Headline, SafeLink.Of(a.Link), a.OutletName, a.Locale, a.PublishedAt.ToUniversalTime()))
-                .ToList());
+                .Select(a => new ArticleRef(a.Position, a.Side.ToCode(), a.Headline, SafeLink.Of(a.Link), a.OutletName, a.Locale, a.PublishedAt.ToUniversalTime(), a.StoryId))
+                .ToList(),
+            FramingsOf(digest, sides));
     }
+
+    /// <summary>The stories with articles on every side of the digest, each side's positions in source-list order.</summary>
+    private static List<FramingRef> FramingsOf(Digest digest, IReadOnlyList<DigestSide> sides) =>
+        digest.Articles.Where(a => a.StoryId is not null).GroupBy(a => a.StoryId!.Value)
+            .Where(story => sides.Count > 1 && sides.All(side => story.Any(a => a.Side == side.Side)))
+            .OrderBy(story => story.Min(a => a.Position))
+            .Select(story => new FramingRef(story.Key, sides.ToDictionary(side => side.Side.ToCode(),
+                side => (IReadOnlyList<int>)story.Where(a => a.Side == side.Side).Select(a => a.Position).Order().ToList())))
+            .ToList();
 
     public static string Render(Digest digest) => JsonSerializer.Serialize(ToDocument(digest), Options);
 }

@@ -156,7 +156,24 @@ public sealed class DigestPagesTests : IAsyncLifetime
         Assert.Equal(1, document.RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("2026-01-12", document.RootElement.GetProperty("date").GetString());
         var perSide = document.RootElement.GetProperty("perSide").GetInt32();
-        Assert.Equal(perSide * 2, document.RootElement.GetProperty("articles").GetArrayLength());
+        var articles = document.RootElement.GetProperty("articles").EnumerateArray().ToList();
+        Assert.Equal(perSide * 2, articles.Count);
+        // Every article carries its story; every framing is a story with articles on both sides, at their positions.
+        Assert.All(articles, a => Assert.Equal(JsonValueKind.Number, a.GetProperty("story").ValueKind));
+        var storyAt = articles.ToDictionary(a => a.GetProperty("position").GetInt32(), a => (Story: a.GetProperty("story").GetInt64(), Side: a.GetProperty("side").GetString()));
+        var expectedFramings = storyAt.Values.GroupBy(a => a.Story).Count(g => g.Select(a => a.Side).Distinct().Count() == 2);
+        var framings = document.RootElement.GetProperty("framings").EnumerateArray().ToList();
+        Assert.Equal(expectedFramings, framings.Count);
+        foreach (var framing in framings)
+        {
+            var story = framing.GetProperty("story").GetInt64();
+            foreach (var side in new[] { "us", "china" })
+            {
+                var positions = framing.GetProperty("positions").GetProperty(side).EnumerateArray().Select(p => p.GetInt32()).ToList();
+                Assert.NotEmpty(positions);
+                Assert.All(positions, p => Assert.Equal((story, side), storyAt[p]));
+            }
+        }
         var feed = XDocument.Parse(await atom.Content.ReadAsStringAsync());
         XNamespace ns = "http://www.w3.org/2005/Atom";
         var entry = Assert.Single(feed.Root!.Elements(ns + "entry"));

@@ -44,6 +44,8 @@ public sealed class StoredStoriesTests : IAsyncLifetime
     {
         await using var scope = _app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_topicId, TestData.GoogleNewsFeed(items), "en-US", CancellationToken.None);
+        // What the placement job does after a fetch.
+        await scope.ServiceProvider.GetRequiredService<StoryStore>().PlaceUnplacedAsync(_topicId, CancellationToken.None);
     }
 
     private async Task<Dictionary<string, long?>> StoriesByHeadlineAsync()
@@ -177,6 +179,41 @@ public sealed class StoredStoriesTests : IAsyncLifetime
             (alone.Succeeded, self.Succeeded, missing.Succeeded, merged.Succeeded, again.Succeeded));
         Assert.Equal($"Story {grain} has no other article to split from.", alone.Message);
         Assert.Equal($"Story {grain} was already merged into another.", again.Message);
+    }
+
+    [Fact]
+    public async Task Ingest_stores_articles_only_and_placement_embeds_each_headline_once_recluster_only_what_lacks_one()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_topicId, TestData.GoogleNewsFeed(FirstFetch), "en-US", CancellationToken.None);
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(5, await db.ArticleTopics.CountAsync(m => m.TopicId == _topicId && m.StoryId == null));
+            Assert.Equal(0, await db.ArticleEmbeddings.CountAsync());
+        }
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+            Assert.Equal(5, await scope.ServiceProvider.GetRequiredService<StoryStore>().PlaceUnplacedAsync(_topicId, CancellationToken.None));
+        Dictionary<long, DateTimeOffset> made;
+        var grain = await ArticleIdAsync("Record grain harvest reported across northeastern provinces");
+        await using (var db = _database.CreateContext())
+        {
+            var embeddings = await db.ArticleEmbeddings.ToListAsync();
+            Assert.Equal(5, embeddings.Count);
+            Assert.All(embeddings, e => Assert.Equal((MiniLmEmbedder.ModelName, 384), (e.Model, e.Vector.Length)));
+            Assert.Equal(0, await db.ArticleTopics.CountAsync(m => m.StoryId == null));
+            await db.ArticleEmbeddings.Where(e => e.ArticleId == grain).ExecuteDeleteAsync();
+            made = embeddings.Where(e => e.ArticleId != grain).ToDictionary(e => e.ArticleId, e => e.CreatedAt);
+        }
+
+        await CliHarness.RunAsync(_app.Services, "recluster", "--topic", "us-china", "--from", "2026-01-12", "--to", "2026-01-12");
+
+        await using (var db = _database.CreateContext())
+        {
+            var after = await db.ArticleEmbeddings.ToDictionaryAsync(e => e.ArticleId, e => e.CreatedAt);
+            Assert.Equal(5, after.Count);
+            Assert.All(made, pair => Assert.Equal(pair.Value, after[pair.Key]));
+        }
     }
 
     [Fact]
