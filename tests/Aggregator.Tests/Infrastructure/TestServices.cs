@@ -1,6 +1,7 @@
 using Aggregator.Fetching;
 using Aggregator.Ingestion;
 using Aggregator.Storage;
+using Aggregator.Stories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,7 @@ public static class TestServices
         builder.AddStorage();
         builder.AddFetching();
         builder.Services.AddIngestion();
+        builder.Services.AddStories();
         configure?.Invoke(builder.Services);
         return builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
