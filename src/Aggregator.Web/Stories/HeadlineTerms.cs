@@ -67,7 +67,7 @@ public static class HeadlineTerms
         }
     }
 
-    private static bool IsCjk(char c) =>
+    public static bool IsCjk(char c) =>
         c is >= '\u3040' and <= '\u30ff' // kana
           or >= '\u3400' and <= '\u4dbf' // CJK extension A
           or >= '\u4e00' and <= '\u9fff' // CJK unified ideographs

@@ -148,21 +148,29 @@ public static class StoryEngine
             ? (at - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue : at + by)
             : (DateTimeOffset.MaxValue - at < by ? DateTimeOffset.MaxValue : at + by);
 
-    /// <summary>IDF over the headlines at hand (the topic's recent ones): ln(n / df), so a word in every headline weighs 0.</summary>
+    /// <summary>
+    /// IDF over the headlines at hand (the topic's recent ones): ln(n / df), so a word in every headline weighs 0. A
+    /// term is weighed among the headlines of its own script (Chinese, Japanese and Korean character pairs among the
+    /// headlines written in those scripts, words among the others): a topic's headlines in another language must not
+    /// make its common English words look rare.
+    /// </summary>
     private sealed class TermWeights
     {
         private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<string>> terms = new(StringComparer.Ordinal);
-        private readonly int documents;
+        private readonly int[] documents = new int[2];
 
         public TermWeights(IEnumerable<string> headlines)
         {
             foreach (var headline in headlines)
             {
-                documents++;
-                foreach (var term in TermsOf(headline)) documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+                var termsOfHeadline = TermsOf(headline);
+                foreach (var script in termsOfHeadline.Select(ScriptOf).Distinct()) documents[script]++;
+                foreach (var term in termsOfHeadline) documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
             }
         }
+
+        private static int ScriptOf(string term) => HeadlineTerms.IsCjk(term[0]) ? 1 : 0;
 
         private IReadOnlyList<string> TermsOf(string headline) =>
             terms.TryGetValue(headline, out var known) ? known : terms[headline] = HeadlineTerms.Of(headline);
@@ -172,7 +180,7 @@ public static class StoryEngine
         {
             var vector = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var term in TermsOf(headline))
-                vector[term] = Math.Log((double)Math.Max(documents, 1) / Math.Max(documentFrequency.GetValueOrDefault(term), 1));
+                vector[term] = Math.Log((double)Math.Max(documents[ScriptOf(term)], 1) / Math.Max(documentFrequency.GetValueOrDefault(term), 1));
             var norm = Math.Sqrt(vector.Values.Sum(x => x * x));
             if (norm > 0) foreach (var term in vector.Keys) vector[term] /= norm;
             return vector;
