@@ -58,17 +58,38 @@ public sealed class EmbeddingStore(AppDbContext db, IHeadlineEmbedder embedder)
         return missing;
     }
 
-    /// <summary>One statement per batch: the vectors travel as one flat array and are cut apart by PostgreSQL.</summary>
+    /// <summary>
+    /// One statement per batch: the vectors travel as one flat array and are cut apart by PostgreSQL. Two placements
+    /// of a topic may embed the same new article at once (a fetch's job and a digest build); the first one's vector
+    /// stays, and only another model's vector is replaced.
+    /// </summary>
     private async Task WriteAsync(long[] ids, float[][] vectors, CancellationToken cancellationToken)
     {
         if (ids.Length == 0) return;
-        var dimensions = vectors[0].Length;
-        if (vectors.Any(v => v.Length != dimensions)) throw new InvalidOperationException("The embedder returned vectors of different lengths.");
+        var dimensions = vectors.Max(v => v.Length);
+        if (vectors.Any(v => v.Length != dimensions && v.Length != 0)) throw new InvalidOperationException("The embedder returned vectors of different lengths.");
+        // A headline the model does not read is stored with an empty vector: embedded, with nothing to compare.
+        var empty = ids.Where((_, i) => vectors[i].Length == 0).ToArray();
+        if (empty.Length > 0)
+        {
+            await using var unread = Command("""
+                INSERT INTO article_embeddings (article_id, model, vector, created_at)
+                SELECT t.id, @model, '{}'::real[], now() FROM unnest(@ids) AS t(id)
+                ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, vector = excluded.vector, created_at = excluded.created_at
+                WHERE article_embeddings.model <> excluded.model
+                """);
+            unread.Parameters.AddWithValue("model", embedder.Model);
+            unread.Parameters.AddWithValue("ids", empty);
+            await unread.ExecuteNonQueryAsync(cancellationToken);
+        }
+        (ids, vectors) = (ids.Where((_, i) => vectors[i].Length != 0).ToArray(), vectors.Where(v => v.Length != 0).ToArray());
+        if (ids.Length == 0) return;
         await using var command = Command("""
             INSERT INTO article_embeddings (article_id, model, vector, created_at)
             SELECT t.id, @model, (@flat::real[])[(t.n - 1) * @dims + 1 : t.n * @dims], now()
             FROM unnest(@ids) WITH ORDINALITY AS t(id, n)
             ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, vector = excluded.vector, created_at = excluded.created_at
+            WHERE article_embeddings.model <> excluded.model
             """);
         command.Parameters.AddWithValue("model", embedder.Model);
         command.Parameters.AddWithValue("flat", vectors.SelectMany(v => v).ToArray());

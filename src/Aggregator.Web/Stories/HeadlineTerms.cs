@@ -67,6 +67,18 @@ public static class HeadlineTerms
         }
     }
 
+    /// <summary>Whether a headline is written in Chinese, Japanese or Korean: their characters outnumber the other letters.</summary>
+    public static bool IsWrittenInCjk(string headline)
+    {
+        var (cjk, other) = (0, 0);
+        foreach (var c in headline)
+        {
+            if (IsCjk(c)) cjk++;
+            else if (char.IsLetter(c)) other++;
+        }
+        return cjk > other;
+    }
+
     public static bool IsCjk(char c) =>
         c is >= '\u3040' and <= '\u30ff' // kana
           or >= '\u3400' and <= '\u4dbf' // CJK extension A

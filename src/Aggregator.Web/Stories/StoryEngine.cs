@@ -25,9 +25,13 @@ public sealed record StoryPlan(IReadOnlyDictionary<long, long> JoinKnown, IReadO
 /// Least average combined similarity between one side's headlines and the other side's for a merge that puts the two
 /// sides in one story: the claim readers see ("the same story, told by each side") has the stronger bar.
 /// </param>
-public sealed record StoryEngineSettings(TimeSpan Gap, double LexicalWeight, double JoinBar, double CrossSideBar)
+/// <param name="CrossSideTermBar">
+/// Least average term similarity between the two sides' headlines for that merge: the two sides must also share
+/// what the story is about (a name, a place, a figure), not only the subject the embedding sees.
+/// </param>
+public sealed record StoryEngineSettings(TimeSpan Gap, double LexicalWeight, double JoinBar, double CrossSideBar, double CrossSideTermBar)
 {
-    public static readonly StoryEngineSettings Default = new(TimeSpan.FromHours(18), 0.75, 0.60, 0.60);
+    public static readonly StoryEngineSettings Default = new(TimeSpan.FromHours(18), 0.75, 0.60, 0.57, 0.14);
 }
 
 /// <summary>
@@ -44,23 +48,26 @@ public sealed record StoryEngineSettings(TimeSpan Gap, double LexicalWeight, dou
 /// </summary>
 public static class StoryEngine
 {
-    public static StoryPlan Plan(IReadOnlyList<KnownStory> known, IReadOnlyList<StoryHeadline> incoming, StoryEngineSettings settings)
+    public static StoryPlan Plan(IReadOnlyList<KnownStory> known, IReadOnlyList<StoryHeadline> incoming, StoryEngineSettings settings,
+        IEnumerable<string>? termContext = null)
     {
         var knownOrdered = known.Where(s => s.Members.Count > 0).OrderBy(s => s.Id).ToList();
         var incomingOrdered = incoming.OrderBy(h => h.PublishedAt).ThenBy(h => h.Key).ToList();
-        var terms = new TermWeights(knownOrdered.SelectMany(s => s.Members).Concat(incomingOrdered).Select(h => h.Headline));
+        var terms = new TermWeights(termContext ?? knownOrdered.SelectMany(s => s.Members).Concat(incomingOrdered).Select(h => h.Headline));
 
+        // Headlines the model does not read carry no embedding; their groups still hold centroids of the others' size.
+        var dimensions = knownOrdered.SelectMany(s => s.Members).Concat(incomingOrdered).Select(h => h.Embedding.Length).DefaultIfEmpty(0).Max();
         var groups = new List<Group>();
         foreach (var story in knownOrdered)
         {
-            var group = new Group(groups.Count, story.Id, story.AcceptsNewArticles, Evidence.Dimensions(story.Members[0]));
+            var group = new Group(groups.Count, story.Id, story.AcceptsNewArticles, dimensions);
             foreach (var member in story.Members) group.Add(Evidence.Of(member, terms), member.PublishedAt, member.Side, key: null);
             groups.Add(group);
         }
         var singles = new List<(Group Group, Evidence Evidence, DateTimeOffset At)>();
         foreach (var headline in incomingOrdered)
         {
-            var group = new Group(groups.Count, knownId: null, acceptsNewArticles: true, Evidence.Dimensions(headline));
+            var group = new Group(groups.Count, knownId: null, acceptsNewArticles: true, dimensions);
             var evidence = Evidence.Of(headline, terms);
             group.Add(evidence, headline.PublishedAt, headline.Side, headline.Key);
             groups.Add(group);
@@ -128,8 +135,14 @@ public static class StoryEngine
 
     /// <summary>Each side of one group against the other side of the other: the average pair must pass the cross-side bar.</summary>
     private static bool CrossSidesAgree(Group a, Group b, StoryEngineSettings settings) =>
-        (a.Us.Count == 0 || b.China.Count == 0 || a.Us.AverageSimilarity(b.China, settings.LexicalWeight) >= settings.CrossSideBar)
-        && (a.China.Count == 0 || b.Us.Count == 0 || a.China.AverageSimilarity(b.Us, settings.LexicalWeight) >= settings.CrossSideBar);
+        Agree(a.Us, b.China, settings) && Agree(a.China, b.Us, settings);
+
+    private static bool Agree(Centroid one, Centroid other, StoryEngineSettings settings)
+    {
+        if (one.Count == 0 || other.Count == 0) return true;
+        var (semantic, lexical) = one.AverageSimilarity(other);
+        return semantic + settings.LexicalWeight * lexical >= settings.CrossSideBar && lexical >= settings.CrossSideTermBar;
+    }
 
     private static int LowerBound(DateTimeOffset[] times, DateTimeOffset at)
     {
@@ -149,38 +162,44 @@ public static class StoryEngine
             : (DateTimeOffset.MaxValue - at < by ? DateTimeOffset.MaxValue : at + by);
 
     /// <summary>
-    /// IDF over the headlines at hand (the topic's recent ones): ln(n / df), so a word in every headline weighs 0. A
-    /// term is weighed among the headlines of its own script (Chinese, Japanese and Korean character pairs among the
-    /// headlines written in those scripts, words among the others): a topic's headlines in another language must not
-    /// make its common English words look rare.
+    /// IDF over the headlines at hand (the topic's recent ones): ln(n / df), so a word in every headline weighs 0. Each
+    /// language group has its own vocabulary and its own n: headlines written in Chinese, Japanese or Korean script
+    /// among themselves, the others among themselves. A topic's Chinese headlines must not make its common English
+    /// words look rare (their digits and Latin acronyms would otherwise count as English documents), and a Chinese
+    /// headline shares no terms with an English one: neither the terms nor the English model can tell that they agree.
     /// </summary>
     private sealed class TermWeights
     {
+        private const string CjkVocabulary = "\u0001";
         private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, IReadOnlyList<string>> terms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Group, IReadOnlyList<string> Terms)> terms = new(StringComparer.Ordinal);
         private readonly int[] documents = new int[2];
 
         public TermWeights(IEnumerable<string> headlines)
         {
             foreach (var headline in headlines)
             {
-                var termsOfHeadline = TermsOf(headline);
-                foreach (var script in termsOfHeadline.Select(ScriptOf).Distinct()) documents[script]++;
+                var (group, termsOfHeadline) = TermsOf(headline);
+                documents[group]++;
                 foreach (var term in termsOfHeadline) documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
             }
         }
 
-        private static int ScriptOf(string term) => HeadlineTerms.IsCjk(term[0]) ? 1 : 0;
-
-        private IReadOnlyList<string> TermsOf(string headline) =>
-            terms.TryGetValue(headline, out var known) ? known : terms[headline] = HeadlineTerms.Of(headline);
+        private (int Group, IReadOnlyList<string> Terms) TermsOf(string headline)
+        {
+            if (terms.TryGetValue(headline, out var known)) return known;
+            var cjk = HeadlineTerms.IsWrittenInCjk(headline);
+            var ofHeadline = HeadlineTerms.Of(headline);
+            return terms[headline] = cjk ? (1, ofHeadline.Select(t => CjkVocabulary + t).ToList()) : (0, ofHeadline);
+        }
 
         /// <summary>The unit-length TF-IDF vector of a headline.</summary>
         public Dictionary<string, double> Of(string headline)
         {
+            var (group, termsOfHeadline) = TermsOf(headline);
             var vector = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var term in TermsOf(headline))
-                vector[term] = Math.Log((double)Math.Max(documents[ScriptOf(term)], 1) / Math.Max(documentFrequency.GetValueOrDefault(term), 1));
+            foreach (var term in termsOfHeadline)
+                vector[term] = Math.Log((double)Math.Max(documents[group], 1) / Math.Max(documentFrequency.GetValueOrDefault(term), 1));
             var norm = Math.Sqrt(vector.Values.Sum(x => x * x));
             if (norm > 0) foreach (var term in vector.Keys) vector[term] /= norm;
             return vector;
@@ -190,8 +209,6 @@ public static class StoryEngine
     /// <summary>One headline's evidence: its embedding and its term vector, both unit length.</summary>
     private sealed record Evidence(float[] Embedding, Dictionary<string, double> Terms)
     {
-        public static int Dimensions(StoryHeadline headline) => headline.Embedding.Length;
-
         public static Evidence Of(StoryHeadline headline, TermWeights terms) => new(headline.Embedding, terms.Of(headline.Headline));
 
         public double Similarity(Evidence other, double lexicalWeight) =>
@@ -249,9 +266,12 @@ public static class StoryEngine
             return semantic + lexicalWeight * lexical;
         }
 
-        /// <summary>The average similarity over every pair of one headline from each set (average linkage).</summary>
-        public double AverageSimilarity(Centroid other, double lexicalWeight) =>
-            (EmbeddingDot(other) + lexicalWeight * Dot(terms, other.terms)) / ((double)Count * other.Count);
+        /// <summary>The average embedding and term similarities over every pair of one headline from each set (average linkage).</summary>
+        public (double Semantic, double Lexical) AverageSimilarity(Centroid other)
+        {
+            var pairs = (double)Count * other.Count;
+            return (EmbeddingDot(other) / pairs, Dot(terms, other.terms) / pairs);
+        }
 
         private double EmbeddingDot(Centroid other)
         {

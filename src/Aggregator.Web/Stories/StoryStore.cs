@@ -24,11 +24,26 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
     /// <summary>Articles placed per transaction: a large backlog moves on in steps, each against the stories before it.</summary>
     public const int PlacementChunk = 1_000;
 
+    /// <summary>
+    /// How far back from the new articles placement reconsiders the placed ones (with the span forward of one
+    /// <see cref="StoryEngineSettings.Gap"/>): a headline placed on an earlier fetch, when its true partner had not
+    /// arrived yet, may move when the partner comes. Two gaps: an event's follow-ups come within a day or so.
+    /// </summary>
+    public TimeSpan ReplanSpan => Settings.Gap * 2;
+
+    /// <summary>The topic's recent headlines that weigh the terms (IDF): the two weeks up to the articles placed.</summary>
+    public static readonly TimeSpan TermContext = TimeSpan.FromDays(14);
+
+    /// <summary>At most this many recent headlines weigh the terms: a very busy topic reads its newest ones.</summary>
+    public const int TermContextLimit = 20_000;
+
     public StoryEngineSettings Settings { get; init; } = StoryEngineSettings.Default;
 
     /// <summary>
-    /// Embeds and places every article of the topic that has no story yet, oldest first, in chunks. Cheap when there
-    /// are none (a partial index holds only unplaced articles). Returns how many it placed.
+    /// Places every article of the topic that has no story yet, oldest first, in chunks. Each chunk is placed together
+    /// with the topic's unpinned articles of the span around it (<see cref="ReplanSpan"/> back, one gap forward), as
+    /// the whole span would be clustered at once: placement on every fetch gives the stories a batch run would. Cheap
+    /// when there are none (a partial index holds only unplaced articles). Returns how many it placed.
     /// </summary>
     public async Task<int> PlaceUnplacedAsync(int topicId, CancellationToken cancellationToken)
     {
@@ -37,17 +52,10 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         {
             var unplaced = await db.ArticleTopics.Where(m => m.TopicId == topicId && m.StoryId == null)
                 .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
-                .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => a.Id).Take(PlacementChunk).ToListAsync(cancellationToken);
+                .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Take(PlacementChunk).ToListAsync(cancellationToken);
             if (unplaced.Count == 0) return placed;
-            // The model runs before the story lock is taken: placements of the topic wait only for the clustering.
-            await embeddings.EnsureAsync(unplaced, cancellationToken);
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await AssignAsync(topicId, unplaced, formerStories: null, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
+            var (from, to) = (Shift(unplaced[0].PublishedAt, -ReplanSpan), Shift(unplaced[^1].PublishedAt, Settings.Gap));
+            await ReplanAsync(topicId, from, to, unplaced.Select(a => a.Id).ToArray(), cancellationToken);
             placed += unplaced.Count;
             logger.LogInformation("Placed {Articles} articles of topic {TopicId} in stories", unplaced.Count, topicId);
         }
@@ -58,14 +66,23 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
     /// out of their stories and places them again. A rebuilt story keeps the id of the old story most of its articles
     /// came from, so links to stories stay good where the grouping did not change. Returns (articles, stories after).
     /// </summary>
-    public async Task<(int Articles, int Stories)> ReclusterAsync(int topicId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public Task<(int Articles, int Stories)> ReclusterAsync(int topicId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        ReplanAsync(topicId, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), unplaced: null, cancellationToken);
+
+    /// <summary>
+    /// Releases the unpinned articles of the topic published in [<paramref name="start"/>, <paramref name="end"/>) that
+    /// have a story, and places them again together with <paramref name="unplaced"/> (null: every unplaced article of
+    /// the span). Embeddings are made first, outside the story lock: the model is the slow part.
+    /// </summary>
+    private async Task<(int Articles, int Stories)> ReplanAsync(
+        int topicId, DateTimeOffset start, DateTimeOffset end, long[]? unplaced, CancellationToken cancellationToken)
     {
-        var (start, end) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        // Only what lacks an embedding is embedded, before the lock: the range and the stories it reaches into.
-        var inRange = await db.ArticleTopics.Where(m => m.TopicId == topicId)
+        // Only what lacks an embedding is embedded: the span and the stories it reaches into.
+        var near = await db.ArticleTopics.Where(m => m.TopicId == topicId)
             .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
-            .Where(a => a.PublishedAt >= start - Settings.Gap && a.PublishedAt < end + Settings.Gap).Select(a => a.Id).ToListAsync(cancellationToken);
-        await embeddings.EnsureAsync(inRange, cancellationToken);
+            .Where(a => a.PublishedAt >= Shift(start, -Settings.Gap) && a.PublishedAt < Shift(end, Settings.Gap)).Select(a => a.Id).ToListAsync(cancellationToken);
+        await embeddings.EnsureAsync(unplaced is null ? near : [.. near.Union(unplaced)], cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -78,16 +95,19 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
                 WHERE a.id = m.article_id AND before.topic_id = m.topic_id AND before.article_id = m.article_id
                   AND m.topic_id = @topic AND NOT m.story_pinned
                   AND a.published_at >= @from AND a.published_at < @to
+                  AND (m.story_id IS NOT NULL OR @everything)
                 RETURNING m.article_id, before.story_id
                 """))
             {
                 release.Parameters.AddWithValue("topic", topicId);
                 release.Parameters.AddWithValue("from", start);
                 release.Parameters.AddWithValue("to", end);
+                release.Parameters.AddWithValue("everything", unplaced is null);
                 await using var reader = await release.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     formerStories[reader.GetInt64(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
             }
+            foreach (var id in unplaced ?? []) formerStories.TryAdd(id, 0);
             var former = formerStories.Values.Where(id => id != 0).Distinct().ToArray();
             await RefreshAsync(former, cancellationToken);
             await AssignAsync(topicId, formerStories.Keys, formerStories, cancellationToken);
@@ -197,7 +217,8 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
     {
         if (incoming.Count == 0) return [];
         var known = await ReadKnownAsync(topicId, Shift(incoming.Min(h => h.PublishedAt), -Settings.Gap), Shift(incoming.Max(h => h.PublishedAt), Settings.Gap), cancellationToken);
-        var plan = StoryEngine.Plan(known, incoming, Settings);
+        var terms = await ReadTermContextAsync(topicId, incoming.Max(h => h.PublishedAt), cancellationToken);
+        var plan = StoryEngine.Plan(known, incoming, Settings, terms);
 
         var ids = await NewStoryIdsAsync(topicId, plan.NewStories, formerStories, cancellationToken);
         var placement = new Dictionary<long, long>(plan.JoinKnown);
@@ -223,6 +244,26 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         }
         var vectors = await embeddings.ReadAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
         return rows.Select(r => new StoryHeadline(r.Id, r.Headline, r.PublishedAt, r.Side, vectors.GetValueOrDefault(r.Id, []))).ToList();
+    }
+
+    /// <summary>The topic's headlines of the <see cref="TermContext"/> up to <paramref name="until"/> (and a gap after): the term statistics.</summary>
+    private async Task<List<string>> ReadTermContextAsync(int topicId, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var command = Command("""
+            SELECT a.headline
+            FROM article_topics m JOIN articles a ON a.id = m.article_id
+            WHERE m.topic_id = @topic AND a.published_at > @from AND a.published_at <= @to
+            ORDER BY a.published_at DESC
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("topic", topicId);
+        command.Parameters.AddWithValue("from", Shift(until, -TermContext));
+        command.Parameters.AddWithValue("to", Shift(until, Settings.Gap));
+        command.Parameters.AddWithValue("limit", TermContextLimit);
+        var headlines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) headlines.Add(reader.GetString(0));
+        return headlines;
     }
 
     /// <summary>The topic's stories that reach into [from, to], with their articles: the candidates and the term statistics.</summary>

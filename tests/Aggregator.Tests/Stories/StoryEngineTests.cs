@@ -92,13 +92,19 @@ public sealed class StoryEngineTests
     }
 
     [Fact]
-    public void Chinese_headlines_are_compared_by_character_pairs()
+    public void Chinese_headlines_get_no_vector_from_the_english_model_and_join_only_near_copies_of_their_own_language()
     {
         Assert.Equal(["中美", "美贸", "贸易", "易谈", "谈判", "trade"], HeadlineTerms.Of("中美贸易谈判 trade"));
+        var vectors = MiniLmEmbedder.Shared.Embed(["中美贸易谈判在日内瓦举行", "US and China hold trade talks in Geneva"], CancellationToken.None);
+        Assert.Equal((0, 384), (vectors[0].Length, vectors[1].Length));
 
-        var plan = Plan([At(1, "中美贸易谈判在日内瓦举行"), At(2, "中美贸易谈判取得进展", 0.5), At(3, "台风登陆广东", 1)]);
+        var plan = Plan(
+        [
+            At(1, "中美贸易谈判在日内瓦举行"), At(2, "中美贸易谈判在日内瓦举行", 0.5), At(3, "中美贸易谈判取得进展", 0.7),
+            At(4, "台风登陆广东", 1), At(5, "US and China hold trade talks in Geneva", 1, Side.China),
+        ]);
 
-        Assert.Equal([[1L, 2L], [3L]], Groups(plan));
+        Assert.Equal([[1L, 2L], [3L], [4L], [5L]], Groups(plan));
     }
 
     [Fact]
@@ -125,7 +131,7 @@ public sealed class StoryEngineTests
     [Fact]
     public void A_join_that_would_put_both_sides_in_one_story_needs_the_stronger_bar()
     {
-        var loose = StoryEngineSettings.Default with { JoinBar = 0.3, CrossSideBar = 0.3 };
+        var loose = StoryEngineSettings.Default with { JoinBar = 0.3, CrossSideBar = 0.3, CrossSideTermBar = 0 };
         var strict = loose with { CrossSideBar = 0.95 };
         IReadOnlyList<StoryHeadline> headlines =
         [
@@ -136,6 +142,36 @@ public sealed class StoryEngineTests
         Assert.Single(StoryEngine.Plan([], headlines, loose).NewStories);
         Assert.Equal(2, StoryEngine.Plan([], headlines, strict).NewStories.Count);
         Assert.Single(StoryEngine.Plan([], headlines.Select(h => h with { Side = Side.Us }).ToList(), strict with { JoinBar = 0.3 }).NewStories);
+    }
+
+    [Fact]
+    public void The_two_sides_join_only_when_they_share_what_the_story_is_about_not_only_its_subject()
+    {
+        var loose = StoryEngineSettings.Default with { JoinBar = 0.3, CrossSideBar = 0.3 };
+        IReadOnlyList<StoryHeadline> subjectOnly =
+        [
+            At(1, "Beijing stocks tumble as property developers default", 0, Side.Us),
+            At(2, "Shares fall on mainland exchanges amid housing debt worries", 1, Side.China),
+        ];
+        IReadOnlyList<StoryHeadline> sharedFacts =
+        [
+            At(3, "Guangxi blast kills seven, injures 17", 0, Side.Us),
+            At(4, "Explosion in Guangxi leaves 7 dead and 17 hurt", 1, Side.China),
+        ];
+
+        var strict = loose with { CrossSideTermBar = StoryEngineSettings.Default.CrossSideTermBar };
+        // Terms are weighed against the topic's other headlines: words all of them share weigh nothing.
+        string[] topic =
+        [
+            "China and US agree to extend tariff truce", "Taiwan reports Chinese aircraft near island", "China's exports beat forecasts",
+            "US adds Chinese firms to entity list", "Xi meets European leaders in Beijing", "Chinese EV makers expand in Europe",
+        ];
+        StoryPlan PlanOf(IReadOnlyList<StoryHeadline> pair, StoryEngineSettings settings) =>
+            StoryEngine.Plan([], pair, settings, [.. topic, .. pair.Select(h => h.Headline)]);
+
+        Assert.Single(PlanOf(subjectOnly, loose with { CrossSideTermBar = 0 }).NewStories);
+        Assert.Equal(2, PlanOf(subjectOnly, strict).NewStories.Count);
+        Assert.Single(PlanOf(sharedFacts, strict).NewStories);
     }
 
     [Fact]
