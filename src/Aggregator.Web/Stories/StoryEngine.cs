@@ -41,8 +41,8 @@ public sealed record StoryEngineSettings(TimeSpan Gap, double LexicalWeight, dou
 /// places and numbers decide). Every headline starts as its own group (a known story is one group); the most similar
 /// pair of groups that overlap in time within <see cref="StoryEngineSettings.Gap"/> is merged, again and again, while
 /// the similarity of their centroids reaches <see cref="StoryEngineSettings.JoinBar"/>. A merge that brings the two
-/// sides together must also pass <see cref="StoryEngineSettings.CrossSideBar"/> on the average over the new
-/// cross-side pairs. Two known stories never merge (stored ids stay). Candidate pairs come from headline pairs within
+/// sides together must also pass <see cref="StoryEngineSettings.CrossSideBar"/> and
+/// <see cref="StoryEngineSettings.CrossSideTermBar"/> on the averages over the new cross-side pairs. Two known stories never merge (stored ids stay). Candidate pairs come from headline pairs within
 /// the gap that reach the lower bar. Deterministic and independent of input order: ties break on the smallest key.
 /// The variants compared on the labelled corpora are in docs/stories.md.
 /// </summary>
@@ -127,6 +127,30 @@ public static class StoryEngine
             else newStories.Add(group.Keys.Order().ToList());
         }
         return new StoryPlan(joinKnown, newStories.OrderBy(s => s[0]).ToList());
+    }
+
+    /// <summary>
+    /// The known stories that <paramref name="incoming"/> headlines could join or reshape: those with a member within the
+    /// gap of an incoming headline whose similarity to it reaches the lower of the two bars. Placement re-places the
+    /// recent members of these stories with the incoming ones; the others cannot be reached by them.
+    /// </summary>
+    public static IReadOnlySet<long> Touched(IReadOnlyList<KnownStory> known, IReadOnlyList<StoryHeadline> incoming, StoryEngineSettings settings,
+        IEnumerable<string>? termContext = null)
+    {
+        var terms = new TermWeights(termContext ?? known.SelectMany(s => s.Members).Concat(incoming).Select(h => h.Headline));
+        var floor = Math.Min(settings.JoinBar, settings.CrossSideBar);
+        var members = known.SelectMany(s => s.Members.Select(m => (Story: s.Id, Evidence: Evidence.Of(m, terms), At: m.PublishedAt)))
+            .OrderBy(m => m.At).ToList();
+        var times = members.Select(m => m.At).ToArray();
+        var touched = new HashSet<long>();
+        foreach (var headline in incoming)
+        {
+            var evidence = Evidence.Of(headline, terms);
+            for (var i = LowerBound(times, Shift(headline.PublishedAt, -settings.Gap)); i < members.Count && members[i].At - headline.PublishedAt <= settings.Gap; i++)
+                if (!touched.Contains(members[i].Story) && evidence.Similarity(members[i].Evidence, settings.LexicalWeight) >= floor)
+                    touched.Add(members[i].Story);
+        }
+        return touched;
     }
 
     private static bool Mergeable(Group a, Group b, TimeSpan gap) =>

@@ -25,9 +25,9 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
     public const int PlacementChunk = 1_000;
 
     /// <summary>
-    /// How far back from the new articles placement reconsiders the placed ones (with the span forward of one
-    /// <see cref="StoryEngineSettings.Gap"/>): a headline placed on an earlier fetch, when its true partner had not
-    /// arrived yet, may move when the partner comes. Two gaps: an event's follow-ups come within a day or so.
+    /// How far back from the new articles placement reconsiders placed ones: a headline placed on an earlier fetch,
+    /// before its true partner arrived, may move when the partner comes. Two gaps, since an event's follow-ups come
+    /// within a day or so.
     /// </summary>
     public TimeSpan ReplanSpan => Settings.Gap * 2;
 
@@ -41,9 +41,10 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
 
     /// <summary>
     /// Places every article of the topic that has no story yet, oldest first, in chunks. Each chunk is placed together
-    /// with the topic's unpinned articles of the span around it (<see cref="ReplanSpan"/> back, one gap forward), as
-    /// the whole span would be clustered at once: placement on every fetch gives the stories a batch run would. Cheap
-    /// when there are none (a partial index holds only unplaced articles). Returns how many it placed.
+    /// with the unpinned articles of the last <see cref="ReplanSpan"/> in the stories it touches (those with a headline
+    /// near enough to a new one to join or reshape them; <see cref="StoryEngine.Touched"/>), so placement on every
+    /// fetch gives the stories one batch run over those days would give. Cheap when there are none (a partial index
+    /// holds only unplaced articles). Returns how many it placed.
     /// </summary>
     public async Task<int> PlaceUnplacedAsync(int topicId, CancellationToken cancellationToken)
     {
@@ -54,11 +55,71 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
                 .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
                 .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Take(PlacementChunk).ToListAsync(cancellationToken);
             if (unplaced.Count == 0) return placed;
-            var (from, to) = (Shift(unplaced[0].PublishedAt, -ReplanSpan), Shift(unplaced[^1].PublishedAt, Settings.Gap));
-            await ReplanAsync(topicId, from, to, unplaced.Select(a => a.Id).ToArray(), cancellationToken);
+            // The model runs before the story lock is taken: placements of the topic wait only for the clustering.
+            await embeddings.EnsureAsync(unplaced.Select(a => a.Id).ToList(), cancellationToken);
+            var moved = 0;
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                moved = await PlaceChunkAsync(topicId, unplaced.Select(a => a.Id).ToList(), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
             placed += unplaced.Count;
-            logger.LogInformation("Placed {Articles} articles of topic {TopicId} in stories", unplaced.Count, topicId);
+            logger.LogInformation("Placed {Articles} articles of topic {TopicId} in stories ({Replaced} placed ones re-placed with them)",
+                unplaced.Count, topicId, moved);
         }
+    }
+
+    /// <summary>One chunk of <see cref="PlaceUnplacedAsync"/>, inside its transaction. Returns how many placed articles it re-placed.</summary>
+    private async Task<int> PlaceChunkAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)
+    {
+        await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
+        var incoming = await ReadIncomingAsync(topicId, articleIds, cancellationToken);
+        if (incoming.Count == 0) return 0;
+        var (first, last) = (incoming.Min(h => h.PublishedAt), incoming.Max(h => h.PublishedAt));
+        var since = Shift(first, -ReplanSpan);
+        var known = await ReadKnownAsync(topicId, Shift(since, -Settings.Gap), Shift(last, Settings.Gap), cancellationToken);
+        var terms = await ReadTermContextAsync(topicId, last, cancellationToken);
+
+        var touched = StoryEngine.Touched(known, incoming, Settings, terms);
+        var formerStories = new Dictionary<long, long>();
+        if (touched.Count > 0)
+        {
+            await using var release = Command("""
+                UPDATE article_topics m SET story_id = NULL
+                FROM articles a
+                WHERE a.id = m.article_id AND m.topic_id = @topic AND m.story_id = ANY(@stories)
+                  AND NOT m.story_pinned AND a.published_at >= @since
+                RETURNING m.article_id
+                """);
+            release.Parameters.AddWithValue("topic", topicId);
+            release.Parameters.AddWithValue("stories", touched.ToArray());
+            release.Parameters.AddWithValue("since", since);
+            var released = new HashSet<long>();
+            await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) released.Add(reader.GetInt64(0));
+            // The released members leave their known stories and are placed again with the new articles.
+            var remaining = new List<KnownStory>();
+            foreach (var story in known)
+            {
+                foreach (var member in story.Members.Where(m => released.Contains(m.Key)))
+                {
+                    formerStories[member.Key] = story.Id;
+                    incoming.Add(member);
+                }
+                var kept = story.Members.Where(m => !released.Contains(m.Key)).ToList();
+                if (kept.Count > 0) remaining.Add(story with { Members = kept });
+            }
+            known = remaining;
+            await RefreshAsync(formerStories.Values.Distinct().ToArray(), cancellationToken);
+        }
+
+        var placement = await PlanAsync(topicId, known, incoming, terms, formerStories, cancellationToken);
+        await SetStoriesAsync(topicId, placement, cancellationToken);
+        await RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
+        await PruneEmptiedAsync(formerStories.Values.Distinct().ToArray(), cancellationToken);
+        return formerStories.Count;
     }
 
     /// <summary>
@@ -67,22 +128,16 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
     /// came from, so links to stories stay good where the grouping did not change. Returns (articles, stories after).
     /// </summary>
     public Task<(int Articles, int Stories)> ReclusterAsync(int topicId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        ReplanAsync(topicId, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), unplaced: null, cancellationToken);
+        ReclusterAsync(topicId, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), cancellationToken);
 
-    /// <summary>
-    /// Releases the unpinned articles of the topic published in [<paramref name="start"/>, <paramref name="end"/>) that
-    /// have a story, and places them again together with <paramref name="unplaced"/> (null: every unplaced article of
-    /// the span). Embeddings are made first, outside the story lock: the model is the slow part.
-    /// </summary>
-    private async Task<(int Articles, int Stories)> ReplanAsync(
-        int topicId, DateTimeOffset start, DateTimeOffset end, long[]? unplaced, CancellationToken cancellationToken)
+    private async Task<(int Articles, int Stories)> ReclusterAsync(int topicId, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
-        // Only what lacks an embedding is embedded: the span and the stories it reaches into.
+        // Only what lacks an embedding is embedded, before the lock: the range and the stories it reaches into.
         var near = await db.ArticleTopics.Where(m => m.TopicId == topicId)
             .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
             .Where(a => a.PublishedAt >= Shift(start, -Settings.Gap) && a.PublishedAt < Shift(end, Settings.Gap)).Select(a => a.Id).ToListAsync(cancellationToken);
-        await embeddings.EnsureAsync(unplaced is null ? near : [.. near.Union(unplaced)], cancellationToken);
+        await embeddings.EnsureAsync(near, cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -95,27 +150,29 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
                 WHERE a.id = m.article_id AND before.topic_id = m.topic_id AND before.article_id = m.article_id
                   AND m.topic_id = @topic AND NOT m.story_pinned
                   AND a.published_at >= @from AND a.published_at < @to
-                  AND (m.story_id IS NOT NULL OR @everything)
                 RETURNING m.article_id, before.story_id
                 """))
             {
                 release.Parameters.AddWithValue("topic", topicId);
                 release.Parameters.AddWithValue("from", start);
                 release.Parameters.AddWithValue("to", end);
-                release.Parameters.AddWithValue("everything", unplaced is null);
                 await using var reader = await release.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     formerStories[reader.GetInt64(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
             }
-            foreach (var id in unplaced ?? []) formerStories.TryAdd(id, 0);
             var former = formerStories.Values.Where(id => id != 0).Distinct().ToArray();
             await RefreshAsync(former, cancellationToken);
-            await AssignAsync(topicId, formerStories.Keys, formerStories, cancellationToken);
-            await using (var prune = Command("DELETE FROM stories WHERE id = ANY(@ids) AND article_count = 0 AND merged_into_id IS NULL"))
+            var incoming = await ReadIncomingAsync(topicId, formerStories.Keys, cancellationToken);
+            if (incoming.Count > 0)
             {
-                prune.Parameters.AddWithValue("ids", former);
-                await prune.ExecuteNonQueryAsync(cancellationToken);
+                var (first, last) = (incoming.Min(h => h.PublishedAt), incoming.Max(h => h.PublishedAt));
+                var known = await ReadKnownAsync(topicId, Shift(first, -Settings.Gap), Shift(last, Settings.Gap), cancellationToken);
+                var terms = await ReadTermContextAsync(topicId, last, cancellationToken);
+                var placement = await PlanAsync(topicId, known, incoming, terms, formerStories, cancellationToken);
+                await SetStoriesAsync(topicId, placement, cancellationToken);
+                await RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
             }
+            await PruneEmptiedAsync(former, cancellationToken);
             var articleIds = formerStories.Keys.ToArray();
             var stories = await db.ArticleTopics
                 .Where(m => m.TopicId == topicId && articleIds.Contains(m.ArticleId))
@@ -186,16 +243,6 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         });
     }
 
-    private async Task AssignAsync(int topicId, IReadOnlyCollection<long> articleIds, IReadOnlyDictionary<long, long>? formerStories, CancellationToken cancellationToken)
-    {
-        if (articleIds.Count == 0) return;
-        await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
-        var incoming = await ReadIncomingAsync(topicId, articleIds, cancellationToken);
-        var placement = await PlanAsync(topicId, incoming, formerStories, cancellationToken);
-        await SetStoriesAsync(topicId, placement, cancellationToken);
-        await RefreshAsync(placement.Values.Distinct().ToArray(), cancellationToken);
-    }
-
     /// <summary>Moves articles of the topic into the stories <paramref name="placement"/> names (article → story).</summary>
     public async Task SetStoriesAsync(int topicId, IReadOnlyDictionary<long, long> placement, CancellationToken cancellationToken)
     {
@@ -211,20 +258,26 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         await place.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Runs the engine on <paramref name="incoming"/> against the stories near them in time; creates the new stories.</summary>
-    private async Task<Dictionary<long, long>> PlanAsync(
-        int topicId, IReadOnlyList<StoryHeadline> incoming, IReadOnlyDictionary<long, long>? formerStories, CancellationToken cancellationToken)
+    /// <summary>Runs the engine on <paramref name="incoming"/> against the <paramref name="known"/> stories; creates the new stories.</summary>
+    private async Task<Dictionary<long, long>> PlanAsync(int topicId, IReadOnlyList<KnownStory> known, IReadOnlyList<StoryHeadline> incoming,
+        IReadOnlyList<string> terms, IReadOnlyDictionary<long, long>? formerStories, CancellationToken cancellationToken)
     {
         if (incoming.Count == 0) return [];
-        var known = await ReadKnownAsync(topicId, Shift(incoming.Min(h => h.PublishedAt), -Settings.Gap), Shift(incoming.Max(h => h.PublishedAt), Settings.Gap), cancellationToken);
-        var terms = await ReadTermContextAsync(topicId, incoming.Max(h => h.PublishedAt), cancellationToken);
         var plan = StoryEngine.Plan(known, incoming, Settings, terms);
-
         var ids = await NewStoryIdsAsync(topicId, plan.NewStories, formerStories, cancellationToken);
         var placement = new Dictionary<long, long>(plan.JoinKnown);
         for (var i = 0; i < plan.NewStories.Count; i++)
             foreach (var articleId in plan.NewStories[i]) placement[articleId] = ids[i];
         return placement;
+    }
+
+    /// <summary>Deletes those of <paramref name="storyIds"/> that were left without articles (and were not merged into another).</summary>
+    private async Task PruneEmptiedAsync(long[] storyIds, CancellationToken cancellationToken)
+    {
+        if (storyIds.Length == 0) return;
+        await using var prune = Command("DELETE FROM stories WHERE id = ANY(@ids) AND article_count = 0 AND merged_into_id IS NULL");
+        prune.Parameters.AddWithValue("ids", storyIds);
+        await prune.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<List<StoryHeadline>> ReadIncomingAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)
