@@ -61,14 +61,14 @@ public static class StoryEngine
         foreach (var story in knownOrdered)
         {
             var group = new Group(groups.Count, story.Id, story.AcceptsNewArticles, dimensions);
-            foreach (var member in story.Members) group.Add(Evidence.Of(member, terms), member.PublishedAt, member.Side, key: null);
+            foreach (var member in story.Members) group.Add(terms.EvidenceOf(member), member.PublishedAt, member.Side, key: null);
             groups.Add(group);
         }
         var singles = new List<(Group Group, Evidence Evidence, DateTimeOffset At)>();
         foreach (var headline in incomingOrdered)
         {
             var group = new Group(groups.Count, knownId: null, acceptsNewArticles: true, dimensions);
-            var evidence = Evidence.Of(headline, terms);
+            var evidence = terms.EvidenceOf(headline);
             group.Add(evidence, headline.PublishedAt, headline.Side, headline.Key);
             groups.Add(group);
             singles.Add((group, evidence, headline.PublishedAt));
@@ -91,7 +91,7 @@ public static class StoryEngine
         }
 
         // Candidate pairs: each incoming headline against the headlines near it in time (known members included).
-        var members = knownOrdered.SelectMany((s, i) => s.Members.Select(m => (Group: groups[i], Evidence: Evidence.Of(m, terms), At: m.PublishedAt)))
+        var members = knownOrdered.SelectMany((s, i) => s.Members.Select(m => (Group: groups[i], Evidence: terms.EvidenceOf(m), At: m.PublishedAt)))
             .Concat(singles).OrderBy(x => x.At).ToList();
         var times = members.Select(m => m.At).ToArray();
         foreach (var (group, evidence, at) in singles)
@@ -139,13 +139,13 @@ public static class StoryEngine
     {
         var terms = new TermWeights(termContext ?? known.SelectMany(s => s.Members).Concat(incoming).Select(h => h.Headline));
         var floor = Math.Min(settings.JoinBar, settings.CrossSideBar);
-        var members = known.SelectMany(s => s.Members.Select(m => (Story: s.Id, Evidence: Evidence.Of(m, terms), At: m.PublishedAt)))
+        var members = known.SelectMany(s => s.Members.Select(m => (Story: s.Id, Evidence: terms.EvidenceOf(m), At: m.PublishedAt)))
             .OrderBy(m => m.At).ToList();
         var times = members.Select(m => m.At).ToArray();
         var touched = new HashSet<long>();
         foreach (var headline in incoming)
         {
-            var evidence = Evidence.Of(headline, terms);
+            var evidence = terms.EvidenceOf(headline);
             for (var i = LowerBound(times, Shift(headline.PublishedAt, -settings.Gap)); i < members.Count && members[i].At - headline.PublishedAt <= settings.Gap; i++)
                 if (!touched.Contains(members[i].Story) && evidence.Similarity(members[i].Evidence, settings.LexicalWeight) >= floor)
                     touched.Add(members[i].Story);
@@ -195,8 +195,10 @@ public static class StoryEngine
     private sealed class TermWeights
     {
         private const string CjkVocabulary = "\u0001";
-        private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (int Group, IReadOnlyList<string> Terms)> terms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+        private readonly List<int> documentFrequency = [];
+        private readonly Dictionary<string, (int Group, int[] Terms)> terms = new(StringComparer.Ordinal);
+        private readonly Dictionary<StoryHeadline, Evidence> evidence = new(ReferenceEqualityComparer.Instance);
         private readonly int[] documents = new int[2];
 
         public TermWeights(IEnumerable<string> headlines)
@@ -205,38 +207,60 @@ public static class StoryEngine
             {
                 var (group, termsOfHeadline) = TermsOf(headline);
                 documents[group]++;
-                foreach (var term in termsOfHeadline) documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+                foreach (var term in termsOfHeadline) documentFrequency[term]++;
             }
         }
 
-        private (int Group, IReadOnlyList<string> Terms) TermsOf(string headline)
+        /// <summary>A headline's term ids, sorted (each term once): ids are given on first sight, with no documents yet.</summary>
+        private (int Group, int[] Terms) TermsOf(string headline)
         {
             if (terms.TryGetValue(headline, out var known)) return known;
             var cjk = HeadlineTerms.IsWrittenInCjk(headline);
-            var ofHeadline = HeadlineTerms.Of(headline);
-            return terms[headline] = cjk ? (1, ofHeadline.Select(t => CjkVocabulary + t).ToList()) : (0, ofHeadline);
+            var termIds = HeadlineTerms.Of(headline).Select(t => IdOf(cjk ? CjkVocabulary + t : t)).Distinct().Order().ToArray();
+            return terms[headline] = (cjk ? 1 : 0, termIds);
         }
 
-        /// <summary>The unit-length TF-IDF vector of a headline.</summary>
-        public Dictionary<string, double> Of(string headline)
+        private int IdOf(string term)
         {
-            var (group, termsOfHeadline) = TermsOf(headline);
-            var vector = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var term in termsOfHeadline)
-                vector[term] = Math.Log((double)Math.Max(documents[group], 1) / Math.Max(documentFrequency.GetValueOrDefault(term), 1));
-            var norm = Math.Sqrt(vector.Values.Sum(x => x * x));
-            if (norm > 0) foreach (var term in vector.Keys) vector[term] /= norm;
-            return vector;
+            if (ids.TryGetValue(term, out var id)) return id;
+            ids[term] = id = documentFrequency.Count;
+            documentFrequency.Add(0);
+            return id;
+        }
+
+        /// <summary>A headline's evidence, made once per plan: its embedding and its unit-length TF-IDF vector.</summary>
+        public Evidence EvidenceOf(StoryHeadline headline)
+        {
+            if (evidence.TryGetValue(headline, out var known)) return known;
+            var (group, termIds) = TermsOf(headline.Headline);
+            var weights = new double[termIds.Length];
+            for (var i = 0; i < termIds.Length; i++)
+                weights[i] = Math.Log((double)Math.Max(documents[group], 1) / Math.Max(documentFrequency[termIds[i]], 1));
+            var norm = Math.Sqrt(weights.Sum(x => x * x));
+            if (norm > 0) for (var i = 0; i < weights.Length; i++) weights[i] /= norm;
+            return evidence[headline] = new Evidence(headline.Embedding, termIds, weights);
         }
     }
 
-    /// <summary>One headline's evidence: its embedding and its term vector, both unit length.</summary>
-    private sealed record Evidence(float[] Embedding, Dictionary<string, double> Terms)
+    /// <summary>One headline's evidence: its embedding and its term vector (sorted term ids and their weights), both unit length.</summary>
+    private sealed record Evidence(float[] Embedding, int[] TermIds, double[] TermWeights)
     {
-        public static Evidence Of(StoryHeadline headline, TermWeights terms) => new(headline.Embedding, terms.Of(headline.Headline));
-
         public double Similarity(Evidence other, double lexicalWeight) =>
-            Dot(Embedding, other.Embedding) + lexicalWeight * Centroid.Dot(Terms, other.Terms);
+            Dot(Embedding, other.Embedding) + lexicalWeight * TermDot(other);
+
+        private double TermDot(Evidence other)
+        {
+            double sum = 0;
+            var (i, j) = (0, 0);
+            while (i < TermIds.Length && j < other.TermIds.Length)
+            {
+                var (a, b) = (TermIds[i], other.TermIds[j]);
+                if (a == b) sum += TermWeights[i++] * other.TermWeights[j++];
+                else if (a < b) i++;
+                else j++;
+            }
+            return sum;
+        }
     }
 
     private static double Dot(float[] a, float[] b)
@@ -253,24 +277,33 @@ public static class StoryEngine
     /// <summary>The sums of a set of headlines' embeddings and term vectors (their centroid, unnormalized) and their count.</summary>
     private sealed class Centroid(int dimensions)
     {
-        private readonly double[] embedding = new double[dimensions];
-        private readonly Dictionary<string, double> terms = new(StringComparer.Ordinal);
+        // Made on the first embedding added: most side centroids of a plan stay empty.
+        private double[]? embedding;
+        private readonly Dictionary<int, double> terms = [];
         private double embeddingNorm2, termNorm2;
 
         public int Count { get; private set; }
 
         public void Add(Evidence evidence)
         {
-            if (evidence.Embedding.Length == embedding.Length)
-                for (var i = 0; i < embedding.Length; i++) embedding[i] += evidence.Embedding[i];
-            foreach (var (term, weight) in evidence.Terms) terms[term] = terms.GetValueOrDefault(term) + weight;
+            if (evidence.Embedding.Length == dimensions && dimensions > 0)
+            {
+                embedding ??= new double[dimensions];
+                for (var i = 0; i < dimensions; i++) embedding[i] += evidence.Embedding[i];
+            }
+            for (var i = 0; i < evidence.TermIds.Length; i++)
+                terms[evidence.TermIds[i]] = terms.GetValueOrDefault(evidence.TermIds[i]) + evidence.TermWeights[i];
             Count++;
             Renorm();
         }
 
         public void Add(Centroid other)
         {
-            for (var i = 0; i < embedding.Length; i++) embedding[i] += other.embedding[i];
+            if (other.embedding is not null)
+            {
+                embedding ??= new double[dimensions];
+                for (var i = 0; i < dimensions; i++) embedding[i] += other.embedding[i];
+            }
             foreach (var (term, weight) in other.terms) terms[term] = terms.GetValueOrDefault(term) + weight;
             Count += other.Count;
             Renorm();
@@ -278,7 +311,7 @@ public static class StoryEngine
 
         private void Renorm()
         {
-            embeddingNorm2 = embedding.Sum(x => x * x);
+            embeddingNorm2 = embedding?.Sum(x => x * x) ?? 0;
             termNorm2 = terms.Values.Sum(x => x * x);
         }
 
@@ -299,12 +332,13 @@ public static class StoryEngine
 
         private double EmbeddingDot(Centroid other)
         {
+            if (embedding is null || other.embedding is null) return 0;
             double sum = 0;
             for (var i = 0; i < embedding.Length; i++) sum += embedding[i] * other.embedding[i];
             return sum;
         }
 
-        public static double Dot(Dictionary<string, double> a, Dictionary<string, double> b)
+        public static double Dot(Dictionary<int, double> a, Dictionary<int, double> b)
         {
             var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
             double sum = 0;

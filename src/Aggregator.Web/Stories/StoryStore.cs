@@ -22,7 +22,7 @@ public sealed record StoryEdit(bool Succeeded, long StoryId, string Message)
 public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeProvider clock, ILogger<StoryStore> logger)
 {
     /// <summary>Articles placed per transaction: a large backlog moves on in steps, each against the stories before it.</summary>
-    public const int PlacementChunk = 1_000;
+    public const int PlacementChunk = 5_000;
 
     /// <summary>
     /// How far back from the new articles placement reconsiders placed ones: a headline placed on an earlier fetch,

