@@ -13,7 +13,7 @@ public static class DigestAtom
     {
         var topicUrl = new Uri(siteRoot, $"/topics/{topic.Slug}");
         var output = new StringBuilder();
-        using (var xml = XmlWriter.Create(new StringWriter(output), new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        using (var xml = XmlWriter.Create(new Utf8StringWriter(output), new XmlWriterSettings { Indent = true }))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", AtomNs);
@@ -65,4 +65,13 @@ public static class DigestAtom
     private static string XmlText(string text) => text.All(XmlConvert.IsXmlChar) ? text : new string(text.Where(XmlConvert.IsXmlChar).ToArray());
 
     private static string Timestamp(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    /// <summary>
+    /// A writer whose declaration says UTF-8, the encoding the response is sent in. (An XmlWriter over a plain
+    /// StringWriter declares UTF-16, whatever its settings say, and strict parsers then refuse the UTF-8 bytes.)
+    /// </summary>
+    private sealed class Utf8StringWriter(StringBuilder output) : StringWriter(output)
+    {
+        public override Encoding Encoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Xml;
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -174,7 +176,11 @@ public sealed class DigestPagesTests : IAsyncLifetime
                 Assert.All(positions, p => Assert.Equal((story, side), storyAt[p]));
             }
         }
-        var feed = XDocument.Parse(await atom.Content.ReadAsStringAsync());
+        // Read from the bytes, as feed readers do: the declared encoding must be the one the bytes are in.
+        var bytes = await atom.Content.ReadAsByteArrayAsync();
+        Assert.Equal("utf-8", atom.Content.Headers.ContentType!.CharSet);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", Encoding.UTF8.GetString(bytes));
+        var feed = XDocument.Load(XmlReader.Create(new MemoryStream(bytes)));
         XNamespace ns = "http://www.w3.org/2005/Atom";
         var entry = Assert.Single(feed.Root!.Elements(ns + "entry"));
         Assert.Equal("US vs China News - 2026-01-12", entry.Element(ns + "title")!.Value);
