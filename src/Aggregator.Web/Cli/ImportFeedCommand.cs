@@ -31,7 +31,8 @@ public sealed class ImportFeedCommand(FeedFileImporter importer, AppDbContext db
         if (result.Run.Outcome == FetchOutcome.Failed)
             throw new CliFailureException($"{path}: {result.Run.ErrorKind}: {result.Run.Error}");
         await output.WriteLineAsync($"{path}: {result.Run.ItemsSeen} items, {result.Run.ItemsNew} new, {result.Run.ItemsDuplicate} already stored"
-            + (result.Run.ItemsSkipped > 0 ? $", {result.Run.ItemsSkipped} skipped (a link or id too long to store)." : "."));
+            + (result.Run.ItemsSkipped > 0 ? $", {result.Run.ItemsSkipped} skipped (a link or id too long to store)" : "")
+            + (result.Run.ItemsOutletPages > 0 ? $", {result.Run.ItemsOutletPages} of them an outlet's own pages, not articles (kept out of stories and digests)." : "."));
         if (result.OutletsAwaitingReview.Count > 0)
             await output.WriteLineAsync($"Outlets awaiting review at /admin/review (provisional sides count in digests until then): {string.Join(", ", result.OutletsAwaitingReview)}");
         // No job server runs beside a verb: the new articles are placed in stories before it ends.

@@ -65,7 +65,7 @@ public sealed class DigestPublisher(
                 from m in db.ArticleTopics
                 join a in db.Articles on m.ArticleId equals a.Id
                 where m.TopicId == topic.Id && a.PublishedAt >= window.Start && a.PublishedAt < window.End && sideValues.Contains(a.Side)
-                      && (topic.IncludeProvisional || a.Outlet!.ProvisionalRule == null)
+                      && !a.IsOutletPage && (topic.IncludeProvisional || a.Outlet!.ProvisionalRule == null)
                 select new DigestCandidate(a.Id, m.StoryId, a.Side, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
             .AsNoTracking()
             .ToListAsync(cancellationToken);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Aggregator.Ingestion;
 
 /// <summary>What an ingest stored, and the outlets of its items that await an admin's review ("Name (side)").</summary>
-public sealed record IngestResult(int Seen, int New, int Duplicate, int Skipped, IReadOnlyList<string> OutletsAwaitingReview);
+public sealed record IngestResult(int Seen, int New, int Duplicate, int Skipped, int OutletPages, IReadOnlyList<string> OutletsAwaitingReview);
 
 /// <summary>
 /// Feed bytes → parsed feed → classified, keyed candidates → stored: the part of the pipeline shared by fetches and
@@ -37,7 +37,7 @@ public sealed class FeedIngestor(
             return null;
         }
         var result = await IngestAsync(run.TopicId, parsed.Feed!, edition, cancellationToken);
-        run.Succeed(result.Seen, result.New, result.Duplicate, result.Skipped);
+        run.Succeed(result.Seen, result.New, result.Duplicate, result.Skipped, result.OutletPages);
         return result;
     }
 
@@ -65,13 +65,15 @@ public sealed class FeedIngestor(
                 item.Guid, item.Link, ArticleKeys.NormalizeLink(item.Link),
                 ColumnLengths.Fit(item.Headline, ColumnLengths.Headline), ColumnLengths.Fit(ArticleKeys.NormalizeTitle(item.Headline), ColumnLengths.Headline),
                 outlet.OutletId, outlet.Side, ColumnLengths.Fit(feed.IsGoogleNews ? item.SourceName ?? outlet.Name : outlet.Name, ColumnLengths.OutletName),
-                feed.IsGoogleNews ? item.SourceUrl : null, locale, published);
+                feed.IsGoogleNews ? item.SourceUrl : null, locale, published,
+                IsOutletPage: OutletPages.IsOutletPage(item.Headline, item.SourceName, outlet.Name));
         }).ToList();
         var stored = await store.StoreAsync(topicId, candidates, cancellationToken);
 
         var awaitingReview = matches.Values.Where(o => o.Provisional || o.Side == Side.Unclassified)
             .Select(o => $"{o.Name} ({o.Side.ToCode()})").Distinct().Order(StringComparer.OrdinalIgnoreCase).ToList();
-        return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, feed.Items.Count - storable.Count, awaitingReview);
+        return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, feed.Items.Count - storable.Count,
+            candidates.Count(c => c.IsOutletPage), awaitingReview);
     }
 
     private static bool Fits(ParsedItem item) =>

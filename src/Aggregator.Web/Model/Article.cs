@@ -22,6 +22,8 @@ public sealed class Article
     public required string Locale { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public DateTimeOffset FirstSeenAt { get; set; }
+    /// <summary>An outlet's own page Google returned (home page, edition, section), not an article: stored, never in stories or digests.</summary>
+    public bool IsOutletPage { get; set; }
     /// <summary>Headline and outlet name for full-text search, computed by PostgreSQL.</summary>
     public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
 }

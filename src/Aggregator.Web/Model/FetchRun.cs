@@ -30,6 +30,8 @@ public sealed class FetchRun
     public int ItemsDuplicate { get; set; }
     /// <summary>Items that could not be stored as they are (a link or id too long for its column): left out, counted.</summary>
     public int ItemsSkipped { get; set; }
+    /// <summary>Items of the feed that are an outlet's own pages, not articles (<c>Classification/OutletPages</c>): stored, kept out of stories and digests.</summary>
+    public int ItemsOutletPages { get; set; }
     public long? BytesRead { get; set; }
     public string? Instance { get; set; }
 
@@ -45,10 +47,10 @@ public sealed class FetchRun
         Instance = Environment.MachineName,
     };
 
-    public void Succeed(int seen, int @new, int duplicate, int skipped)
+    public void Succeed(int seen, int @new, int duplicate, int skipped, int outletPages)
     {
         Outcome = FetchOutcome.Succeeded;
-        (ItemsSeen, ItemsNew, ItemsDuplicate, ItemsSkipped) = (seen, @new, duplicate, skipped);
+        (ItemsSeen, ItemsNew, ItemsDuplicate, ItemsSkipped, ItemsOutletPages) = (seen, @new, duplicate, skipped, outletPages);
     }
 
     public void Fail(string kind, string message)

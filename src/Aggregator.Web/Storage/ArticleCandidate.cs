@@ -14,4 +14,5 @@ public sealed record ArticleCandidate(
     string SourceName,
     string? SourceUrl,
     string Locale,
-    DateTimeOffset PublishedAt);
+    DateTimeOffset PublishedAt,
+    bool IsOutletPage = false);

@@ -52,7 +52,7 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         while (true)
         {
             var unplaced = await db.ArticleTopics.Where(m => m.TopicId == topicId && m.StoryId == null)
-                .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
+                .Join(db.Articles.Where(a => !a.IsOutletPage), m => m.ArticleId, a => a.Id, (m, a) => new { a.Id, a.PublishedAt })
                 .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Take(PlacementChunk).ToListAsync(cancellationToken);
             if (unplaced.Count == 0) return placed;
             // The model runs before the story lock is taken: placements of the topic wait only for the clustering.
@@ -286,7 +286,7 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         await using (var command = Command("""
             SELECT a.id, a.headline, a.published_at, a.side
             FROM article_topics m JOIN articles a ON a.id = m.article_id
-            WHERE m.topic_id = @topic AND m.article_id = ANY(@ids) AND m.story_id IS NULL
+            WHERE m.topic_id = @topic AND m.article_id = ANY(@ids) AND m.story_id IS NULL AND NOT a.is_outlet_page
             """))
         {
             command.Parameters.AddWithValue("topic", topicId);

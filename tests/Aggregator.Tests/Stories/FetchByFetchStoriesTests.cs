@@ -51,10 +51,20 @@ public sealed class FetchByFetchStoriesTests(ITestOutputHelper output) : IAsyncL
             await scope.ServiceProvider.GetRequiredService<StoryStore>().PlaceUnplacedAsync(topicId, CancellationToken.None);
         }
 
+        // The outlets' own pages Google returned are stored, counted on their runs, and kept out of stories.
+        await using (var db = _database.CreateContext())
+        {
+            var pages = await db.ArticleTopics.Where(m => m.TopicId == topicId)
+                .Join(db.Articles.Where(a => a.IsOutletPage), m => m.ArticleId, a => a.Id, (m, a) => new { a.Headline, m.StoryId }).ToListAsync();
+            Assert.Equal(4, pages.Count);
+            Assert.All(pages, p => Assert.Null(p.StoryId));
+            Assert.Equal(4, await db.FetchRuns.SumAsync(r => r.ItemsOutletPages));
+        }
+
         Dictionary<string, long?> storyOf;
         await using (var db = _database.CreateContext())
             storyOf = (await db.ArticleTopics.Where(m => m.TopicId == topicId)
-                    .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => new { a.Headline, m.StoryId }).ToListAsync())
+                    .Join(db.Articles.Where(a => !a.IsOutletPage), m => m.ArticleId, a => a.Id, (m, a) => new { a.Headline, m.StoryId }).ToListAsync())
                 .GroupBy(x => x.Headline.Trim()).ToDictionary(g => g.Key, g => g.First().StoryId);
         using var reader = File.OpenText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "corpora", "china-2026-06.stories.tsv"));
         var labelled = StoryCorpus.Read(reader);
