@@ -22,6 +22,11 @@ public static class DigestAtom
             xml.WriteElementString("updated", AtomNs, Timestamp(digests.Count > 0 ? digests.Max(d => d.GeneratedAt) : topic.CreatedAt));
             Link(xml, topicUrl.AbsoluteUri, "alternate", "text/html");
             Link(xml, new Uri(siteRoot, $"/topics/{topic.Slug}/feed.atom").AbsoluteUri, "self", "application/atom+xml");
+            // RFC 4287 wants an author on the feed when entries have none: the site that writes the digests.
+            xml.WriteStartElement("author", AtomNs);
+            xml.WriteElementString("name", AtomNs, "Aggregator");
+            xml.WriteElementString("uri", AtomNs, siteRoot.AbsoluteUri);
+            xml.WriteEndElement();
             foreach (var digest in digests)
             {
                 var url = new Uri(siteRoot, $"/topics/{topic.Slug}/{digest.Date:yyyy-MM-dd}").AbsoluteUri;

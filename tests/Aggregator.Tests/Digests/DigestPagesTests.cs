@@ -152,9 +152,13 @@ public sealed class DigestPagesTests : IAsyncLifetime
         var json = await _client.GetAsync("/topics/us-china/2026-01-12.json");
         var atom = await _client.GetAsync("/topics/us-china/feed.atom");
 
+        // Every export is read from its bytes, as strict readers do: valid UTF-8, the declared charset, well-formed.
+        var strictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         Assert.Equal("text/markdown", md.Content.Headers.ContentType!.MediaType);
-        Assert.StartsWith("---\ntitle: \"US vs China News - 2026-01-12\"\n", await md.Content.ReadAsStringAsync());
-        using var document = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
+        Assert.Equal("utf-8", md.Content.Headers.ContentType!.CharSet);
+        Assert.StartsWith("---\ntitle: \"US vs China News - 2026-01-12\"\n", strictUtf8.GetString(await md.Content.ReadAsByteArrayAsync()));
+        Assert.Equal("utf-8", json.Content.Headers.ContentType!.CharSet);
+        using var document = JsonDocument.Parse(await json.Content.ReadAsByteArrayAsync());
         Assert.Equal(1, document.RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("2026-01-12", document.RootElement.GetProperty("date").GetString());
         var perSide = document.RootElement.GetProperty("perSide").GetInt32();
@@ -182,7 +186,11 @@ public sealed class DigestPagesTests : IAsyncLifetime
         Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", Encoding.UTF8.GetString(bytes));
         var feed = XDocument.Load(XmlReader.Create(new MemoryStream(bytes)));
         XNamespace ns = "http://www.w3.org/2005/Atom";
+        // RFC 4287: id, title and updated on the feed and on each entry, and an author.
+        Assert.All(new[] { "id", "title", "updated" }, name => Assert.False(string.IsNullOrWhiteSpace(feed.Root!.Element(ns + name)?.Value), $"feed lacks {name}"));
+        Assert.False(string.IsNullOrWhiteSpace(feed.Root!.Element(ns + "author")?.Element(ns + "name")?.Value), "feed lacks an author");
         var entry = Assert.Single(feed.Root!.Elements(ns + "entry"));
+        Assert.All(new[] { "id", "title", "updated" }, name => Assert.False(string.IsNullOrWhiteSpace(entry.Element(ns + name)?.Value), $"entry lacks {name}"));
         Assert.Equal("US vs China News - 2026-01-12", entry.Element(ns + "title")!.Value);
         Assert.EndsWith("/topics/us-china/2026-01-12", entry.Element(ns + "id")!.Value);
     }
