@@ -66,7 +66,7 @@ public sealed class Generator(AppDbContext db, int articles)
 
         var storyRows = new StoryRows();
         await using (var articleCopy = await connection.BeginBinaryImportAsync(
-            "COPY articles (id, link, normalized_link, headline, normalized_title, outlet_id, side, source_name, source_url, locale, published_at, first_seen_at, is_outlet_page) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY articles (id, link, normalized_link, headline, normalized_title, outlet_id, side, source_name, source_url, locale, published_at, first_seen_at, is_outlet_page, language) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var topic in topics)
             for (var day = FirstDay; day <= LastDay; day = day.AddDays(1))
@@ -102,6 +102,7 @@ public sealed class Generator(AppDbContext db, int articles)
                         await articleCopy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
                         await articleCopy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
                         await articleCopy.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+                        await articleCopy.WriteAsync("en", NpgsqlDbType.Varchar, cancellationToken);
                         members.Add((articleId, at));
                         storyRows.Members.Add((topic.Id, articleId, id, side, at, headline, outlet.Name, link));
                     }

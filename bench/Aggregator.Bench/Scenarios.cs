@@ -330,11 +330,11 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
             await create.ExecuteNonQueryAsync(cancellationToken);
         var copy = Stopwatch.StartNew();
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY bench_copy_baseline (guid, link, normalized_link, headline, normalized_title, outlet_id, side, source_name, source_url, locale, published_at, first_seen_at, is_outlet_page) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY bench_copy_baseline (guid, link, normalized_link, headline, normalized_title, outlet_id, side, source_name, source_url, locale, published_at, first_seen_at, is_outlet_page, language) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var item in items)
                 await importer.WriteRowAsync(cancellationToken, $"bench-{RunId}-{item.Index}", item.Link, item.Link, item.Headline, item.Headline.ToLowerInvariant(),
-                    item.Outlet + 1, item.Outlet % 2 == 0 ? "us" : "china", item.OutletName, $"https://{item.Host}", "en-US", item.PublishedAt, item.PublishedAt, false);
+                    item.Outlet + 1, item.Outlet % 2 == 0 ? "us" : "china", item.OutletName, $"https://{item.Host}", "en-US", item.PublishedAt, item.PublishedAt, false, "en");
             await importer.CompleteAsync(cancellationToken);
         }
         var seconds = copy.Elapsed.TotalSeconds;

@@ -61,11 +61,12 @@ public sealed class DigestPublisher(
         var sideValues = sides.Select(s => s.Side).ToList();
         // Whatever the placement job has not reached yet is placed now: a digest groups every article by its story.
         await stories.PlaceUnplacedAsync(topic.Id, cancellationToken);
+        var topicLanguages = topic.Languages.ToList();
         var candidates = await (
                 from m in db.ArticleTopics
                 join a in db.Articles on m.ArticleId equals a.Id
                 where m.TopicId == topic.Id && a.PublishedAt >= window.Start && a.PublishedAt < window.End && sideValues.Contains(a.Side)
-                      && !a.IsOutletPage && (topic.IncludeProvisional || a.Outlet!.ProvisionalRule == null)
+                      && !a.IsOutletPage && topicLanguages.Contains(a.Language) && (topic.IncludeProvisional || a.Outlet!.ProvisionalRule == null)
                 select new DigestCandidate(a.Id, m.StoryId, a.Side, a.OutletId, a.SourceName, a.Headline, a.PublishedAt))
             .AsNoTracking()
             .ToListAsync(cancellationToken);

@@ -66,7 +66,8 @@ public sealed class FeedIngestor(
                 ColumnLengths.Fit(item.Headline, ColumnLengths.Headline), ColumnLengths.Fit(ArticleKeys.NormalizeTitle(item.Headline), ColumnLengths.Headline),
                 outlet.OutletId, outlet.Side, ColumnLengths.Fit(feed.IsGoogleNews ? item.SourceName ?? outlet.Name : outlet.Name, ColumnLengths.OutletName),
                 feed.IsGoogleNews ? item.SourceUrl : null, locale, published,
-                IsOutletPage: OutletPages.IsOutletPage(item.Headline, item.SourceName, outlet.Name));
+                IsOutletPage: OutletPages.IsOutletPage(item.Headline, item.SourceName, outlet.Name),
+                Language: ArticleLanguages.Of(item.Headline, locale));
         }).ToList();
         var stored = await store.StoreAsync(topicId, candidates, cancellationToken);
 

@@ -24,6 +24,8 @@ public sealed class Article
     public DateTimeOffset FirstSeenAt { get; set; }
     /// <summary>An outlet's own page Google returned (home page, edition, section), not an article: stored, never in stories or digests.</summary>
     public bool IsOutletPage { get; set; }
+    /// <summary>ISO 639-1 code (<c>Classification/ArticleLanguages</c>): "en", "zh", …</summary>
+    public string Language { get; set; } = "en";
     /// <summary>Headline and outlet name for full-text search, computed by PostgreSQL.</summary>
     public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
 }

@@ -23,6 +23,8 @@ public sealed class Topic
     /// <summary>…from at least this many outlets.</summary>
     public int BlindspotMinOutlets { get; set; } = DefaultBlindspotMinOutlets;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The languages its digests and highlights include; articles in others are stored, searchable and on story pages.</summary>
+    public List<string> Languages { get; set; } = ["en"];
 
     public List<TopicSide> Sides { get; set; } = [];
     public List<Feed> Feeds { get; set; } = [];

@@ -15,4 +15,5 @@ public sealed record ArticleCandidate(
     string? SourceUrl,
     string Locale,
     DateTimeOffset PublishedAt,
-    bool IsOutletPage = false);
+    bool IsOutletPage = false,
+    string Language = "en");

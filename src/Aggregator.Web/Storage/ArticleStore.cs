@@ -129,13 +129,13 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
         if (fresh.Count == 0) return ([], []);
         await using var command = new NpgsqlCommand("""
             INSERT INTO articles (guid, link, normalized_link, headline, normalized_title, outlet_id, side,
-                                  source_name, source_url, locale, published_at, first_seen_at, is_outlet_page)
+                                  source_name, source_url, locale, published_at, first_seen_at, is_outlet_page, language)
             SELECT guid, link, normalized_link, headline, normalized_title, outlet_id, side,
-                   source_name, source_url, locale, published_at, @now, is_outlet_page
+                   source_name, source_url, locale, published_at, @now, is_outlet_page, language
             FROM unnest(@guid, @link, @normalized_link, @headline, @normalized_title, @outlet, @side,
-                        @source_name, @source_url, @locale, @published, @is_outlet_page)
+                        @source_name, @source_url, @locale, @published, @is_outlet_page, @language)
                  AS c(guid, link, normalized_link, headline, normalized_title, outlet_id, side,
-                      source_name, source_url, locale, published_at, is_outlet_page)
+                      source_name, source_url, locale, published_at, is_outlet_page, language)
             ON CONFLICT DO NOTHING
             RETURNING id, normalized_link
             """, connection, tx);
@@ -151,6 +151,7 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
         command.Parameters.AddWithValue("locale", fresh.Select(c => c.Locale).ToArray());
         command.Parameters.AddWithValue("published", fresh.Select(c => c.PublishedAt).ToArray());
         command.Parameters.AddWithValue("is_outlet_page", fresh.Select(c => c.IsOutletPage).ToArray());
+        command.Parameters.AddWithValue("language", fresh.Select(c => c.Language).ToArray());
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         var (ids, links) = (new List<long>(), new HashSet<string>(StringComparer.Ordinal));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

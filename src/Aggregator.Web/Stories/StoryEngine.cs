@@ -215,7 +215,7 @@ public static class StoryEngine
         private (int Group, int[] Terms) TermsOf(string headline)
         {
             if (terms.TryGetValue(headline, out var known)) return known;
-            var cjk = HeadlineTerms.IsWrittenInCjk(headline);
+            var cjk = Scripts.IsWrittenInCjk(headline);
             var termIds = HeadlineTerms.Of(headline).Select(t => IdOf(cjk ? CjkVocabulary + t : t)).Distinct().Order().ToArray();
             return terms[headline] = (cjk ? 1 : 0, termIds);
         }

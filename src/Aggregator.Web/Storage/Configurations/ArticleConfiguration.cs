@@ -16,6 +16,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.SourceName).HasMaxLength(ColumnLengths.OutletName);
         article.Property(a => a.SourceUrl).HasMaxLength(ColumnLengths.SourceUrl);
         article.Property(a => a.Locale).HasMaxLength(ColumnLengths.Locale);
+        article.Property(a => a.Language).HasMaxLength(Classification.ArticleLanguages.MaxLength);
 
         article.HasIndex(a => a.Guid).IsUnique().HasFilter("guid IS NOT NULL");
         article.HasIndex(a => a.NormalizedLink).IsUnique();

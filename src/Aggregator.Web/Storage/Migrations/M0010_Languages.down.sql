@@ -1,0 +1,2 @@
+ALTER TABLE topics DROP COLUMN languages;
+ALTER TABLE articles DROP COLUMN language;
