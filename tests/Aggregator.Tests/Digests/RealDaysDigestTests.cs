@@ -49,8 +49,13 @@ public sealed class RealDaysDigestTests : IAsyncLifetime
         Assert.Equal(2, stored.Count(a => a.IsOutletPage));
         Assert.DoesNotContain(shown, Scripts.IsWrittenInCjk);
         Assert.DoesNotContain(shown, h => stored.Any(a => a.IsOutletPage && a.Headline == h));
-        // Stored all the same, and found by search.
+        // Stored all the same, on their story's page marked with their language, and found by search.
         var client = _app.CreateClient();
+        var placed = await db.ArticleTopics.Where(m => m.StoryId != null)
+            .Join(db.Articles.Where(a => a.Language == "zh"), m => m.ArticleId, a => a.Id, (m, a) => new { m.StoryId, a.Headline }).FirstAsync();
+        var storyPage = await client.GetStringAsync($"/stories/{placed.StoryId}");
+        Assert.Contains($"lang=\"zh\">{System.Net.WebUtility.HtmlEncode(placed.Headline)}<", storyPage);
+        Assert.Contains(">Chinese</span>", storyPage);
         var chinese = stored.First(a => a.Language == "zh").Headline;
         var search = await client.GetStringAsync($"/articles?q={Uri.EscapeDataString(chinese)}");
         Assert.Contains(System.Net.WebUtility.HtmlEncode(chinese), search);

@@ -9,7 +9,7 @@ namespace Aggregator.Pages.Stories;
 /// <summary>One story seen from each side: its articles by time, each side's headlines next to each other, where it was in digests.</summary>
 public sealed class StoryModel(AppDbContext db) : PageModel
 {
-    public sealed record ArticleView(long Id, string Headline, string Link, string Outlet, Side Side, bool Provisional, DateTimeOffset PublishedAt);
+    public sealed record ArticleView(long Id, string Headline, string Link, string Outlet, Side Side, bool Provisional, DateTimeOffset PublishedAt, string Language);
     public sealed record DigestView(string Slug, DateOnly Date, string Title);
 
     [FromRoute] public long Id { get; set; }
@@ -33,7 +33,7 @@ public sealed class StoryModel(AppDbContext db) : PageModel
         Articles = await db.ArticleTopics.Where(m => m.StoryId == Id)
             .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => a)
             .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id)
-            .Select(a => new ArticleView(a.Id, a.Headline, a.Link, a.SourceName, a.Side, a.Outlet!.ProvisionalRule != null, a.PublishedAt))
+            .Select(a => new ArticleView(a.Id, a.Headline, a.Link, a.SourceName, a.Side, a.Outlet!.ProvisionalRule != null, a.PublishedAt, a.Language))
             .ToListAsync(cancellationToken);
         if (Articles.Count == 0) return NotFound();
         var digests = await db.DigestArticles.Where(a => a.StoryId == Id)
