@@ -194,6 +194,27 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_sets_the_languages_a_topics_digests_include_validated_and_audited()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        int topicId;
+        await using (var db = _database.CreateContext())
+            topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+
+        var bad = await Browserless.SubmitFormAsync(client, $"/admin/topics/edit/{topicId}", "form.stacked-form", values: new() { ["Input.Languages"] = "english" });
+        var good = await Browserless.SubmitFormAsync(client, $"/admin/topics/edit/{topicId}", "form.stacked-form", values: new() { ["Input.Languages"] = "EN, zh" });
+
+        Assert.Contains("two-letter language codes", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        await using var check = _database.CreateContext();
+        Assert.Equal(["en", "zh"], (await check.Topics.SingleAsync(t => t.Id == topicId)).Languages);
+        var audit = await check.AuditEntries.Where(e => e.Action == AuditActions.TopicUpdated && e.EntityId == topicId.ToString()).ToListAsync();
+        var entry = Assert.Single(audit);
+        string LanguagesIn(string? json) => System.Text.Json.JsonDocument.Parse(json!).RootElement.GetProperty("languages").GetString()!;
+        Assert.Equal(("en", "en,zh"), (LanguagesIn(entry.Before), LanguagesIn(entry.After)));
+    }
+
+    [Fact]
     public async Task A_new_topic_gets_its_schedules_at_once_and_unticking_enabled_removes_them()
     {
         using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);

@@ -24,6 +24,8 @@ public sealed partial class EditModel(
         public bool IncludeProvisional { get; set; } = true;
         public int BlindspotMinArticles { get; set; } = Topic.DefaultBlindspotMinArticles;
         public int BlindspotMinOutlets { get; set; } = Topic.DefaultBlindspotMinOutlets;
+        /// <summary>The digest languages as ISO 639-1 codes separated by commas or spaces ("en", "en, zh").</summary>
+        public string Languages { get; set; } = "en";
     }
 
     public sealed record FeedRow(int Id, string Name, string Source, bool Enabled, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt, int ConsecutiveFailures, string? LastError);
@@ -52,6 +54,7 @@ public sealed partial class EditModel(
             IncludeProvisional = topic.IncludeProvisional,
             BlindspotMinArticles = topic.BlindspotMinArticles,
             BlindspotMinOutlets = topic.BlindspotMinOutlets,
+            Languages = string.Join(", ", topic.Languages),
         };
         await LoadFeedsAsync(cancellationToken);
         return Page();
@@ -85,6 +88,7 @@ public sealed partial class EditModel(
         topic.IncludeProvisional = Input.IncludeProvisional;
         topic.BlindspotMinArticles = Input.BlindspotMinArticles;
         topic.BlindspotMinOutlets = Input.BlindspotMinOutlets;
+        topic.Languages = LanguageCodes(Input.Languages);
         SetSide(topic, Side.Us, Input.UsName, 0);
         SetSide(topic, Side.China, Input.ChinaName, 1);
         await db.SaveChangesAsync(cancellationToken);
@@ -129,8 +133,18 @@ public sealed partial class EditModel(
         if (Input.FetchInterval is < 5 or > 1440) errors.Add("the fetch interval must be between 5 and 1440 minutes");
         if (Input.BlindspotMinArticles is < 1 or > 100) errors.Add("a blindspot's least number of articles must be between 1 and 100");
         if (Input.BlindspotMinOutlets is < 1 or > 50) errors.Add("a blindspot's least number of outlets must be between 1 and 50");
+        var languages = LanguageCodes(Input.Languages);
+        if (languages.Count is 0 or > 10 || languages.Any(code => !LanguagePattern().IsMatch(code)))
+            errors.Add("the digest languages must be one to ten two-letter language codes, such as \"en\" or \"en, zh\"");
         return errors;
     }
+
+    private static List<string> LanguageCodes(string? text) =>
+        (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(code => code.ToLowerInvariant()).Distinct().ToList();
+
+    [GeneratedRegex("^[a-z]{2}$")]
+    private static partial Regex LanguagePattern();
 
     private static void SetSide(Topic topic, Side side, string name, int position)
     {
@@ -142,6 +156,7 @@ public sealed partial class EditModel(
     private static object Snapshot(Topic t) => new
     {
         t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled, t.IncludeProvisional, t.BlindspotMinArticles, t.BlindspotMinOutlets,
+        Languages = string.Join(",", t.Languages),
         Sides = t.Sides.OrderBy(p => p.Position).Select(p => $"{p.Side.ToCode()}:{p.Name}").ToList(),
     };
 
