@@ -55,7 +55,9 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_fetch_and_a_digest_during_an_outage_fail_cleanly_and_the_next_runs_store_everything_once()
     {
-        await using var services = TestServices.Create(_connectionString, configure: s => s.AddRegistry()
+        // The feed waits at its gate while the cluster stops (which can take seconds on a busy machine): the fetch must
+        // still be waiting for it then, so its timeout is long; the test releases the gate itself.
+        await using var services = TestServices.Create(_connectionString, new Dictionary<string, string?> { ["Fetching:Timeout"] = "00:02:00" }, configure: s => s.AddRegistry()
             .AddOutputCache().AddScoped<DigestCache>().AddScoped<DigestPublisher>().AddSingleton<IHighlighter, ExtractiveHighlighter>());
         await using var app = new AppFactory(_connectionString);
         using var web = app.CreateClient();
