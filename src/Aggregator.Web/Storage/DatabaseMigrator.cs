@@ -24,7 +24,18 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
         logger.LogInformation("Applying {MigrationCount} migrations: {Migrations}", pending.Count, pending);
         // Created first so EF's own look at the history never fails (and logs an error) on a fresh database.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        // A migration that rewrites a large table (a backfill over a million articles) takes minutes, not the 30 seconds
+        // a reader query may: the schema change runs to its end under the lock above.
+        var readerTimeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(0);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(readerTimeout);
+        }
         logger.LogInformation("Database migrated to {Migration}", pending[^1]);
         return pending;
     }

@@ -99,6 +99,55 @@ public sealed class ConcurrentIngestTests : IAsyncLifetime
         Assert.Equal(0, await db.ArticleTopics.CountAsync(m => m.StoryId != null));
     }
 
+    [Fact]
+    public async Task A_link_another_ingest_stores_while_this_one_copies_is_stored_once_and_joins_this_topic_too()
+    {
+        await IngestAsync(_first, Item("Harbor Ledger", "Port talks open in Geneva", 0));
+        const string link = "https://wire.example/port-talks-close";
+        // Another ingest (another outlet, so no lock is shared) has stored the link and not committed: this ingest's
+        // look-up cannot see it, and its copy waits on the unique index.
+        await using var other = new NpgsqlConnection(_database.ConnectionString);
+        await other.OpenAsync();
+        await using var otherTransaction = await other.BeginTransactionAsync();
+        long otherId;
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO articles (link, normalized_link, headline, normalized_title, outlet_id, side, source_name, locale,
+                                  published_at, first_seen_at, is_outlet_page, language)
+            SELECT @link, @link, 'Port talks close', 'port talks close', id, side, name, 'en-US', now(), now(), false, 'en'
+            FROM outlets WHERE name = 'Harbor Ledger'
+            RETURNING id
+            """, other, otherTransaction))
+        {
+            insert.Parameters.AddWithValue("link", link);
+            otherId = (long)(await insert.ExecuteScalarAsync())!;
+        }
+
+        var ingest = IngestAsync(_second, Item("Valley Courier", "Port talks close without a deal", 2, link), Item("Valley Courier", "Chip rules widen", 2));
+        var waiting = await Eventually.ReturnsAsync(WaitingOnTransactionsAsync, count => count == 1);
+        Assert.Equal(1, waiting);
+        Assert.False(ingest.IsCompleted);
+        await otherTransaction.CommitAsync();
+        await ingest;
+
+        await using var db = _database.CreateContext();
+        var stored = await db.Articles.Where(a => a.NormalizedLink == link).Select(a => a.Id).ToListAsync();
+        Assert.Equal([otherId], stored);
+        var linked = await (from m in db.ArticleTopics where m.TopicId == _second join a in db.Articles on m.ArticleId equals a.Id orderby a.Headline select a.Headline).ToListAsync();
+        Assert.Equal(["Chip rules widen", "Port talks close"], linked);
+    }
+
+    /// <summary>Sessions of this database waiting for another transaction to end (a unique index check on its new row).</summary>
+    private async Task<int> WaitingOnTransactionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*)::int FROM pg_locks
+            WHERE locktype = 'transactionid' AND NOT granted AND pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())
+            """, connection);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Ingests of this database waiting for an advisory lock.</summary>
     private async Task<int> WaitingIngestsAsync()
     {
