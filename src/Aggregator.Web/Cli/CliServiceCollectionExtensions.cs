@@ -15,6 +15,7 @@ public static class CliServiceCollectionExtensions
         services.AddScoped<CliCommand, RestoreCommand>();
         services.AddScoped<CliCommand, ClusterStoriesCommand>();
         services.AddScoped<CliCommand, ReclusterCommand>();
+        services.AddScoped<CliCommand, ReplayCommand>();
         services.AddScoped<Storage.DatabaseBackup>();
         return services;
     }

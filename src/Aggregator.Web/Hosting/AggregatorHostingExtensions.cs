@@ -1,3 +1,4 @@
+using Aggregator.Replay;
 using Aggregator.Admin;
 using Aggregator.Cli;
 using Aggregator.Digests;
@@ -25,6 +26,7 @@ public static class AggregatorHostingExtensions
         builder.AddAggregatorHealthChecks();
         builder.Services.AddRegistry();
         builder.AddDigests();
+        builder.Services.AddReplay();
         builder.AddPublicSite();
         builder.AddAdminArea();
         builder.Services.AddCliCommands();

@@ -9,11 +9,11 @@ public sealed record ImportResult(FetchRun Run, IReadOnlyList<string> OutletsAwa
 /// <summary>Ingests a saved feed file exactly as a fetched one (same parser, size cap, classifier and store), recorded as a fetch run.</summary>
 public sealed class FeedFileImporter(AppDbContext db, FeedIngestor ingestor, TimeProvider clock, ILogger<FeedFileImporter> logger)
 {
-    public async Task<ImportResult> ImportAsync(string topicSlug, string path, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAsync(string topicSlug, string path, CancellationToken cancellationToken, string trigger = FetchTriggers.Import)
     {
         var topic = await db.Topics.SingleOrDefaultAsync(t => t.Slug == topicSlug, cancellationToken) ?? throw new TopicNotFoundException(topicSlug);
         var fullPath = Path.GetFullPath(path);
-        var run = FetchRun.Start(topic.Id, feedId: null, FetchTriggers.Import, fullPath, clock.GetUtcNow());
+        var run = FetchRun.Start(topic.Id, feedId: null, trigger, fullPath, clock.GetUtcNow());
         db.FetchRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 

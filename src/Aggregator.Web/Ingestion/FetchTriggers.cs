@@ -7,4 +7,5 @@ public static class FetchTriggers
     public const string Cli = "cli";
     public const string Admin = "admin";
     public const string Import = "import";
+    public const string Replay = "replay";
 }

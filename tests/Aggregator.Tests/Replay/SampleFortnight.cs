@@ -1,0 +1,35 @@
+using Aggregator.Registry;
+using Aggregator.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Replay;
+
+/// <summary>
+/// The bundled fortnight (14 real days of Google News, <c>samples/google-news/real-2026-06/</c>) replayed into a fresh
+/// database by the <c>replay</c> verb, as <c>scripts/run.sh</c> does for a newcomer; shared by the tests that read it.
+/// </summary>
+public sealed class SampleFortnight : IAsyncLifetime
+{
+    public static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "real-2026-06");
+    public static readonly DateOnly FirstDay = new(2026, 6, 1);
+    public static readonly DateOnly LastDay = new(2026, 6, 14);
+
+    public TestDatabase Database { get; } = new();
+    public AppFactory App { get; private set; } = null!;
+    public CliResult Replay { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        App = new AppFactory(Database.ConnectionString);
+        await using (var scope = App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
+        Replay = await CliHarness.RunAsync(App.Services, "replay", "--topic", "us-china", Directory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
