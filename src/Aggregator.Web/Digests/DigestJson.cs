@@ -58,9 +58,7 @@ public static class DigestJson
 
     /// <summary>The stories with articles on every side of the digest, each side's positions in source-list order.</summary>
     private static List<FramingRef> FramingsOf(Digest digest, IReadOnlyList<DigestSide> sides) =>
-        digest.Articles.Where(a => a.StoryId is not null).GroupBy(a => a.StoryId!.Value)
-            .Where(story => sides.Count > 1 && sides.All(side => story.Any(a => a.Side == side.Side)))
-            .OrderBy(story => story.Min(a => a.Position))
+        DigestFramings.StoriesOnEverySide(digest)
             .Select(story => new FramingRef(story.Key, sides.ToDictionary(side => side.Side.ToCode(),
                 side => (IReadOnlyList<int>)story.Where(a => a.Side == side.Side).Select(a => a.Position).Order().ToList())))
             .ToList();

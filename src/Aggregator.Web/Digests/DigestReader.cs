@@ -41,15 +41,35 @@ public sealed class DigestReader(AppDbContext db)
         await DigestsOf(slug).Select(d => d.Date).Distinct().OrderByDescending(d => d).ToListAsync(cancellationToken);
 
     /// <summary>
-    /// The newest digest (latest version of the newest day) of every enabled topic, with sides and highlights but not
-    /// its lines: the home page's cards, in one round of queries whatever the number of topics.
+    /// The latest version of every digest of each enabled topic within <paramref name="days"/> days of that topic's newest
+    /// digest (counted back from its data, never from today), with sides, highlights and articles: one round of queries
+    /// whatever the number of topics.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, Digest>> NewestOfEachTopicAsync(CancellationToken cancellationToken) =>
-        await db.Digests.AsNoTracking().AsSplitQuery().Include(d => d.Sides).Include(d => d.Highlights)
+    public async Task<IReadOnlyList<Digest>> RecentDaysOfEachTopicAsync(int days, CancellationToken cancellationToken) =>
+        await WithContent(db.Digests.AsNoTracking())
             .Where(d => db.Topics.Any(t => t.Id == d.TopicId && t.Enabled))
-            .Where(d => !db.Digests.Any(newer => newer.TopicId == d.TopicId
-                                                 && (newer.Date > d.Date || (newer.Date == d.Date && newer.Version > d.Version))))
-            .ToDictionaryAsync(d => d.TopicId, cancellationToken);
+            .Where(d => !db.Digests.Any(newer => newer.TopicId == d.TopicId && newer.Date == d.Date && newer.Version > d.Version))
+            .Where(d => !db.Digests.Any(newer => newer.TopicId == d.TopicId && newer.Date >= d.Date.AddDays(days)))
+            .OrderBy(d => d.TopicId).ThenByDescending(d => d.Date)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The day reader pages (trends, blindspots) count back from: today while the topic's digests are current; otherwise
+    /// its newest digest day, so a topic whose data stopped (a replayed sample, fetching halted) shows its last weeks, not
+    /// empty ones. Pages say so when it is not today.
+    /// </summary>
+    public async Task<ReaderAnchor> AnchorAsync(Topic topic, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var newest = await db.Digests.Where(d => d.TopicId == topic.Id).MaxAsync(d => (DateOnly?)d.Date, cancellationToken);
+        return newest is { } day && day < DigestWindow.LatestClosedDate(topic, now)
+            ? new ReaderAnchor(day, OnNewestData: true)
+            : new ReaderAnchor(DateOnly.FromDateTime(now.UtcDateTime), OnNewestData: false);
+    }
+
+    /// <summary>Up to <paramref name="count"/> days of the topic that have a digest, on or before <paramref name="until"/>, newest first.</summary>
+    public async Task<IReadOnlyList<DateOnly>> DigestDaysAsync(int topicId, DateOnly until, int count, CancellationToken cancellationToken) =>
+        await db.Digests.Where(d => d.TopicId == topicId && d.Date <= until).Select(d => d.Date).Distinct()
+            .OrderByDescending(d => d).Take(count).ToListAsync(cancellationToken);
 
     /// <summary>The latest version of each of the newest <paramref name="days"/> days, for feeds.</summary>
     public async Task<IReadOnlyList<Digest>> RecentAsync(string slug, int days, CancellationToken cancellationToken) =>
@@ -65,3 +85,6 @@ public sealed class DigestReader(AppDbContext db)
     private static IQueryable<Digest> WithContent(IQueryable<Digest> digests) =>
         digests.AsSplitQuery().Include(d => d.Sides).Include(d => d.Highlights).Include(d => d.Articles);
 }
+
+/// <summary>The day reader pages count back from, and whether it is the topic's newest digest day rather than today.</summary>
+public sealed record ReaderAnchor(DateOnly Day, bool OnNewestData);

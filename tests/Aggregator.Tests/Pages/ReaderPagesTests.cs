@@ -117,11 +117,35 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
     [Fact]
     public async Task Blindspots_link_to_older_days_only_while_earlier_stories_exist()
     {
+        // Pages hold days with a digest: after the seeded days, the first page holds them, and nothing is older.
         var afterTheSeededDays = await PageAsync("/topics/us-china/blindspots?before=2026-02-15");
-        var coveringThem = await PageAsync("/topics/us-china/blindspots?before=2026-01-14");
+        Assert.NotNull(afterTheSeededDays.QuerySelector("#day-2026-01-13"));
+        Assert.Null(afterTheSeededDays.QuerySelector("nav[aria-label='Older blindspots']"));
 
-        Assert.Equal("Older days →", afterTheSeededDays.QuerySelector("nav[aria-label='Older blindspots'] a")?.TextContent);
-        Assert.Null(coveringThem.QuerySelector("nav[aria-label='Older blindspots']"));
+        // A story that ended weeks before the seeded days (articles stored before digests were published) is older.
+        long storyId;
+        await using (var db = data.Database.CreateContext())
+        {
+            var topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+            var at = new DateTimeOffset(2025, 12, 1, 12, 0, 0, TimeSpan.Zero);
+            var story = new Story { TopicId = topicId, FirstArticleAt = at, LastArticleAt = at, ArticleCount = 1, CreatedAt = at };
+            db.Stories.Add(story);
+            await db.SaveChangesAsync();
+            storyId = story.Id;
+        }
+        try
+        {
+            var page = await PageAsync("/topics/us-china/blindspots?before=2026-02-15");
+            var older = page.QuerySelector("nav[aria-label='Older blindspots'] a");
+            Assert.Equal("Older days →", older?.TextContent);
+            // The next page starts before the oldest day of this one.
+            Assert.Matches("before=2025-12-3[01]$", older!.GetAttribute("href"));
+        }
+        finally
+        {
+            await using var db = data.Database.CreateContext();
+            await db.Stories.Where(s => s.Id == storyId).ExecuteDeleteAsync();
+        }
     }
 
     [Fact]
@@ -157,8 +181,10 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
         var year = await PageAsync("/topics/us-china/trends?days=365");
 
         Assert.NotNull(monthAgain.Headers.Age);
-        // The seeded days (January) are within the year and outside the last 30 days: the entries are the ranges' own.
-        Assert.DoesNotContain("2026-01-12</th>", await month.Content.ReadAsStringAsync());
+        // Both count back from the seeded days (the newest with articles), each over its own range: the entries are the ranges' own.
+        static string FirstDay(string html) => System.Text.RegularExpressions.Regex.Match(html, @"From (\d{4}-\d\d-\d\d) to").Groups[1].Value;
+        var (monthStart, yearStart) = (DateOnly.Parse(FirstDay(await month.Content.ReadAsStringAsync())), DateOnly.Parse(FirstDay(year.DocumentElement.OuterHtml)));
+        Assert.Equal(335, monthStart.DayNumber - yearStart.DayNumber);
         Assert.Contains(year.QuerySelectorAll("table tbody tr th"), th => th.TextContent == "2026-01-12");
         foreach (var query in new[] { "days=030", "days=abc", "days=", "days=30&days=90" })
             Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync($"/topics/us-china/trends?{query}")).StatusCode);

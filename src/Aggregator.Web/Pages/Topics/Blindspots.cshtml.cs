@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace Aggregator.Pages.Topics;
 /// Stories one side ignored: per digest day (the 24 hours before the topic's digest hour), the stories whose articles
 /// that day all came from one side, with at least the topic's least number of articles from its least number of outlets.
 /// </summary>
-public sealed class BlindspotsModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class BlindspotsModel(AppDbContext db, DigestReader reader, TimeProvider clock) : PageModel
 {
     public const int DaysPerPage = 14;
 
@@ -22,6 +23,8 @@ public sealed class BlindspotsModel(AppDbContext db, TimeProvider clock) : PageM
     public Topic Topic { get; private set; } = null!;
     public IReadOnlyList<Day> Days { get; private set; } = [];
     public DateOnly Until { get; private set; }
+    public DateOnly From { get; private set; }
+    public ReaderAnchor Anchor { get; private set; } = null!;
     public DateOnly? Older { get; private set; }
 
     public string SideName(Side side) => Topic.Sides.FirstOrDefault(s => s.Side == side)?.Name ?? side.ToCode();
@@ -31,11 +34,16 @@ public sealed class BlindspotsModel(AppDbContext db, TimeProvider clock) : PageM
         var topic = await db.Topics.AsNoTracking().Include(t => t.Sides).SingleOrDefaultAsync(t => t.Slug == Slug && t.Enabled, cancellationToken);
         if (topic is null) return NotFound();
         Topic = topic;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (before is null) Until = today;
-        else if (DateOnly.TryParseExact(before, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) Until = parsed.AddDays(-1);
+        Anchor = await reader.AnchorAsync(topic, clock.GetUtcNow(), cancellationToken);
+        if (before is null) Until = Anchor.Day;
+        else if (DigestReader.TryParseDate(before, out var parsed)) Until = parsed.AddDays(-1);
         else return BadRequest();
-        var from = Until.AddDays(-(DaysPerPage - 1));
+        // A page holds the topic's days that have a digest (a gap in publishing does not make an empty page), or
+        // calendar days when there is none.
+        var digestDays = await reader.DigestDaysAsync(topic.Id, Until, DaysPerPage, cancellationToken);
+        if (digestDays.Count > 0) Until = digestDays[0];
+        var from = digestDays.Count == DaysPerPage ? digestDays[^1] : Until.AddDays(-(DaysPerPage - 1));
+        From = from;
         var (start, end) = (WindowStart(from), WindowStart(Until.AddDays(1)));
         var sides = topic.Sides.Select(s => s.Side).ToList();
 

@@ -11,7 +11,7 @@ namespace Aggregator.Pages.Topics;
 
 /// <summary>Coverage over 30, 90 or 365 days: articles per side per day, the share of stories both sides covered, the busiest outlets.</summary>
 [OutputCache(PolicyName = DigestCache.TrendsPolicy)]
-public sealed class TrendsModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class TrendsModel(AppDbContext db, DigestReader reader, TimeProvider clock) : PageModel
 {
     public static readonly int[] Ranges = [30, 90, 365];
     public const int TopOutlets = 10;
@@ -27,6 +27,7 @@ public sealed class TrendsModel(AppDbContext db, TimeProvider clock) : PageModel
     public Topic Topic { get; private set; } = null!;
     public IReadOnlyList<TopicSide> Sides { get; private set; } = [];
     public int Days { get; private set; }
+    public ReaderAnchor Anchor { get; private set; } = null!;
     public IReadOnlyList<DayCounts> Series { get; private set; } = [];
     public IReadOnlyDictionary<Side, IReadOnlyList<OutletCount>> Busiest { get; private set; } = new Dictionary<Side, IReadOnlyList<OutletCount>>();
 
@@ -44,7 +45,8 @@ public sealed class TrendsModel(AppDbContext db, TimeProvider clock) : PageModel
         Topic = topic;
         Sides = topic.Sides.OrderBy(s => s.Position).ToList();
         var sideValues = Sides.Select(s => s.Side).ToList();
-        var lastDay = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Anchor = await reader.AnchorAsync(topic, clock.GetUtcNow(), cancellationToken);
+        var lastDay = Anchor.Day;
         var firstDay = lastDay.AddDays(-(Days - 1));
         var start = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
