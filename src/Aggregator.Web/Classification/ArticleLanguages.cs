@@ -26,4 +26,9 @@ public static class ArticleLanguages
         var language = locale.Split('-', '_')[0].Trim().ToLowerInvariant();
         return language.Length is > 0 and <= MaxLength ? language : "en";
     }
+
+    /// <summary>The English name of a language code ("zh" → "Chinese"), or the code when the runtime knows none.</summary>
+    public static string NameOf(string code) =>
+        System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.NeutralCultures)
+            .FirstOrDefault(c => c.TwoLetterISOLanguageName == code)?.EnglishName ?? code;
 }

@@ -54,6 +54,12 @@ public sealed class FortnightReaderPagesTests(SampleFortnight fortnight) : IClas
             .Select(r => r.Day).ToList();
         // The 14 UTC days of the files, each with articles.
         Assert.Equal(Enumerable.Range(0, 14).Select(i => new DateOnly(2026, 6, 13).AddDays(-i).ToString("yyyy-MM-dd")), days);
+        // Headlines in Chinese count in the trends, marked as left out of the English digests.
+        await using var db = fortnight.Database.CreateContext();
+        var chinese = await db.Articles.CountAsync(a => a.Language == "zh" && a.Side == Aggregator.Model.Side.China);
+        Assert.True(chinese >= 300, $"{chinese} Chinese headlines");
+        Assert.Contains($"China: {chinese} in Chinese", page.QuerySelector(".languages")?.TextContent);
+        Assert.Contains("which are in English", page.QuerySelector(".languages")!.TextContent);
     }
 
     [Fact]

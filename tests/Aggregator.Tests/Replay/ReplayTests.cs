@@ -53,4 +53,21 @@ public sealed class ReplayTests(SampleFortnight fortnight) : IClassFixture<Sampl
         Assert.Equal(2, noTopic.ExitCode);
         Assert.Contains("nope", noTopic.Error);
     }
+
+    [Fact]
+    public async Task No_digest_of_the_fortnight_shows_an_outlet_page_or_a_chinese_headline_and_most_days_pair_the_sides()
+    {
+        await using var db = fortnight.Database.CreateContext();
+        var shown = await db.DigestArticles.Join(db.Articles, d => d.ArticleId, a => a.Id, (d, a) => new { d.DigestId, a.IsOutletPage, a.Language, a.Headline }).ToListAsync();
+        Assert.True(shown.Count >= 14 * 10, $"{shown.Count} digest lines");
+        Assert.Equal(4, await db.Articles.CountAsync(a => a.IsOutletPage));
+        Assert.DoesNotContain(shown, line => line.IsOutletPage);
+        Assert.All(shown, line => Assert.Equal("en", line.Language));
+        Assert.DoesNotContain(shown, line => Aggregator.Model.Scripts.IsWrittenInCjk(line.Headline));
+        // "How each side framed it" has pairs on most days (each pair checked against the labels by FetchByFetchStoriesTests).
+        var digests = await db.Digests.Include(d => d.Sides).Include(d => d.Articles).ToListAsync();
+        Assert.Equal(14, digests.Count);
+        var daysWithPairs = digests.Count(d => Aggregator.Digests.DigestFramings.Of(d).Count > 0);
+        Assert.True(daysWithPairs >= 7, $"{daysWithPairs} of 14 days pair the sides");
+    }
 }

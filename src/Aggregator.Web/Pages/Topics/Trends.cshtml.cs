@@ -23,6 +23,9 @@ public sealed class TrendsModel(AppDbContext db, DigestReader reader, TimeProvid
 
     public sealed record OutletCount(string Outlet, int Articles);
 
+    /// <summary>Articles in a language the topic's digests leave out (stored, searchable, counted here, marked).</summary>
+    public sealed record LanguageCount(string Language, int Articles);
+
     [FromRoute] public string Slug { get; set; } = "";
     public Topic Topic { get; private set; } = null!;
     public IReadOnlyList<TopicSide> Sides { get; private set; } = [];
@@ -30,8 +33,12 @@ public sealed class TrendsModel(AppDbContext db, DigestReader reader, TimeProvid
     public ReaderAnchor Anchor { get; private set; } = null!;
     public IReadOnlyList<DayCounts> Series { get; private set; } = [];
     public IReadOnlyDictionary<Side, IReadOnlyList<OutletCount>> Busiest { get; private set; } = new Dictionary<Side, IReadOnlyList<OutletCount>>();
+    public IReadOnlyDictionary<Side, IReadOnlyList<LanguageCount>> OtherLanguages { get; private set; } = new Dictionary<Side, IReadOnlyList<LanguageCount>>();
 
-    /// <summary>One row of the single trends query: a day's count on a side, a day's stories, or one of a side's busiest outlets.</summary>
+    /// <summary>
+    /// One row of the single trends query: a day's count on a side, a day's stories, one of a side's busiest outlets, or a
+    /// side's count in a language the digests leave out (the language code in <see cref="Outlet"/>).
+    /// </summary>
     private sealed record TrendRow(string Kind, DateOnly? Day, string? Side, string? Outlet, int Count, int BothSides);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -55,7 +62,7 @@ public sealed class TrendsModel(AppDbContext db, DigestReader reader, TimeProvid
         var codes = sideValues.Select(v => v.ToCode()).ToArray();
         var rows = await db.Database.SqlQuery<TrendRow>($"""
             WITH window_articles AS MATERIALIZED (
-                SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, a.side, a.source_name, m.story_id
+                SELECT (a.published_at AT TIME ZONE 'UTC')::date AS day, a.side, a.source_name, m.story_id, a.language
                 FROM article_topics m JOIN articles a ON a.id = m.article_id
                 WHERE m.topic_id = {topic.Id} AND a.published_at >= {start} AND a.side = ANY({codes}))
             SELECT 'articles' AS kind, day, side, NULL AS outlet, count(*)::int AS count, 0 AS both_sides
@@ -71,10 +78,17 @@ public sealed class TrendsModel(AppDbContext db, DigestReader reader, TimeProvid
                          row_number() OVER (PARTITION BY side ORDER BY count(*) DESC, lower(source_name)) AS rank
                   FROM window_articles GROUP BY side, source_name) AS ranked
             WHERE rank <= {TopOutlets}
+            UNION ALL
+            SELECT 'language', NULL, side, language, count(*)::int, 0
+            FROM window_articles WHERE NOT (language = ANY({topic.Languages.ToArray()})) GROUP BY side, language
             """).ToListAsync(cancellationToken);
         var perDay = rows.Where(r => r.Kind == "articles").ToList();
         var storiesPerDay = rows.Where(r => r.Kind == "stories").ToList();
         var outlets = rows.Where(r => r.Kind == "outlet").ToList();
+        OtherLanguages = sideValues.ToDictionary(side => side, side => (IReadOnlyList<LanguageCount>)rows
+            .Where(r => r.Kind == "language" && r.Side == side.ToCode())
+            .Select(r => new LanguageCount(Classification.ArticleLanguages.NameOf(r.Outlet!), r.Count))
+            .OrderByDescending(l => l.Articles).ThenBy(l => l.Language, StringComparer.Ordinal).ToList());
 
         var counts = perDay.ToDictionary(r => (r.Day!.Value, r.Side!), r => r.Count);
         var storyCounts = storiesPerDay.ToDictionary(r => r.Day!.Value);
