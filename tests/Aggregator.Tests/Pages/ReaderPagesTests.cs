@@ -267,4 +267,19 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
         Assert.Equal("/topics/us-china/2026-01-12", go.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Theory]
+    [InlineData("/topics/us-china/blindspots?before=0001-01-01")]
+    [InlineData("/topics/us-china/blindspots?before=9999-12-31")]
+    [InlineData("/articles?q=x&to=9999-12-31")]
+    [InlineData("/articles?q=x&from=0001-01-01")]
+    [InlineData("/articles?q=x%00")]
+    [InlineData("/articles?q=x&outlet=a%00b")]
+    [InlineData("/topics/us-china/0001-01-01")]
+    [InlineData("/topics/us-china/9999-12-31.json")]
+    [InlineData("/topics/us-china/day?date=0001-01-01")]
+    public async Task Dates_out_of_range_and_control_characters_are_a_bad_request_not_a_server_error(string path)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync(path)).StatusCode);
+    }
 }

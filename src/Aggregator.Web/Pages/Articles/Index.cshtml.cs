@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -35,12 +36,16 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public string? NextCursor { get; private set; }
     public bool Searched => !string.IsNullOrWhiteSpace(Q);
 
+    /// <summary>Feed text never holds control characters (ingest drops them), and PostgreSQL refuses a NUL in text.</summary>
+    private static bool HasControlCharacters(string? text) => text is not null && text.Any(char.IsControl);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Name).ToListAsync(cancellationToken);
         if (!Searched) return Page();
         var q = Q!.Trim();
-        if (q.Length > 200) return BadRequest();
+        if (q.Length > 200 || HasControlCharacters(q) || HasControlCharacters(Outlet)) return BadRequest();
+        if (From is { } earliest && !DigestReader.IsInRange(earliest) || To is { } latest && !DigestReader.IsInRange(latest)) return BadRequest();
 
         var articles = db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)));
         var topic = Topics.FirstOrDefault(t => t.Slug == Topic);

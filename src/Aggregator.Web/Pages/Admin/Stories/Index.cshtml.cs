@@ -23,7 +23,7 @@ public sealed class IndexModel(AppDbContext db, StoryStore stories) : AdminPageM
         Topics = await db.Topics.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
         Topic = Topics.FirstOrDefault(t => t.Slug == topic) ?? Topics.FirstOrDefault();
         if (Topic is null) return Page();
-        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (date is not null && !Digests.DigestReader.TryParseDate(date, out var parsed))
             return BadRequest();
         var topicId = Topic.Id;
         var latest = await db.ArticleTopics.Where(m => m.TopicId == topicId)
