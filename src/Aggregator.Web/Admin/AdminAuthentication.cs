@@ -21,6 +21,10 @@ public static class AdminAuthentication
         else if (!builder.Environment.IsDevelopment())
             Serilog.Log.Warning("Data-protection keys are stored unencrypted: set {Setting} to 32 random bytes in base64 (openssl rand -base64 32)",
                 KeyEncryptor.Setting.Replace(":", "__"));
+        // Both cookies travel only over HTTPS outside development (Hosting:SecureCookies overrides).
+        var securePolicy = builder.Configuration.GetValue<bool?>("Hosting:SecureCookies") ?? !builder.Environment.IsDevelopment()
+            ? CookieSecurePolicy.Always
+            : CookieSecurePolicy.SameAsRequest;
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -29,12 +33,13 @@ public static class AdminAuthentication
             cookie.Cookie.Name = "aggregator.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = builder.Configuration.GetValue<bool?>("Hosting:SecureCookies") ?? !builder.Environment.IsDevelopment()
-                ? CookieSecurePolicy.Always
-                : CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = securePolicy;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
+        // The cookie's security stamp is checked against the database on every request: signing out (which renews the
+        // stamp), a password reset or a removed account ends every copy of the cookie at once. Admin traffic is small.
+        builder.Services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminAccounts.AdminRole));
         builder.Services.AddRateLimiter(limiter =>
@@ -50,6 +55,7 @@ public static class AdminAuthentication
         {
             options.Cookie.Name = "aggregator.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = securePolicy;
         });
         return builder;
     }

@@ -103,6 +103,40 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task Signing_out_ends_every_copy_of_the_session_cookie()
+    {
+        using (await Browserless.SignedInAsync(_app, "copied@example.org", admin: true)) { }
+        using var browser = Browserless.Client(_app);
+        var signedIn = await Browserless.PostFormAsync(browser, "/account/login", new() { ["Input.Email"] = "copied@example.org", ["Input.Password"] = Browserless.Password });
+        var saved = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("aggregator.auth=", StringComparison.Ordinal)).Split(';')[0];
+        async Task<HttpResponseMessage> AuditWithSavedCookieAsync()
+        {
+            using var elsewhere = Browserless.Client(_app);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/audit");
+            request.Headers.Add("Cookie", saved);
+            return await elsewhere.SendAsync(request);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await AuditWithSavedCookieAsync()).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Browserless.SubmitFormAsync(browser, "/", "header form.inline-form")).StatusCode);
+
+        var replayed = await AuditWithSavedCookieAsync();
+        Assert.True(replayed.StatusCode == HttpStatusCode.Redirect && replayed.Headers.Location!.OriginalString.Contains("/account/login"),
+            $"GET /admin/audit with a cookie saved before signing out: {replayed.StatusCode}");
+    }
+
+    [Fact]
+    public async Task The_antiforgery_cookie_is_secure_and_strict_like_the_sign_in_cookie()
+    {
+        using var client = Browserless.Client(_app);
+        var page = await client.GetAsync("/account/login");
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("aggregator.antiforgery=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; secure", cookie);
+        Assert.Contains("; samesite=strict", cookie);
+        Assert.Contains("; httponly", cookie);
+    }
+
+    [Fact]
     public async Task A_sign_in_without_an_email_asks_for_one_instead_of_failing()
     {
         using var client = Browserless.Client(_app);
