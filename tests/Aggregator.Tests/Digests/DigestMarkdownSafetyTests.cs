@@ -52,4 +52,22 @@ public sealed class DigestMarkdownSafetyTests
         Assert.DoesNotContain("javascript:", string.Join(" ", hrefs.Select(Uri.UnescapeDataString).Where(h => !h.StartsWith("https://example.org/a)(", StringComparison.Ordinal))));
         foreach (var text in HostileTexts) Assert.Contains(text, document.Body!.TextContent);
     }
+
+    [Fact]
+    public void A_stored_link_with_a_line_break_stays_on_its_line_as_one_escaped_link()
+    {
+        var digest = HostileDigest();
+        digest.Articles = [digest.Articles[2]];
+        digest.Articles[0].Link = "https://example.org/a\r\n# Injected heading\r\n[x](https://evil.example)";
+
+        var markdown = DigestMarkdown.Render(digest);
+        var html = Markdown.ToHtml(markdown, new MarkdownPipelineBuilder().UseYamlFrontMatter().Build());
+        var document = new HtmlParser().ParseDocument(html);
+
+        Assert.DoesNotContain(document.QuerySelectorAll("h1, h2, h3, h4"), h => h.TextContent.Contains("Injected"));
+        var href = Assert.Single(document.QuerySelectorAll("a")).GetAttribute("href")!;
+        Assert.StartsWith("https://example.org/a", href);
+        Assert.DoesNotContain("evil.example", document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("https://example.org/a%0D%0A#%20Injected%20heading%0D%0A[x](https://evil.example)", SafeLink.Of(digest.Articles[0].Link));
+    }
 }
