@@ -65,6 +65,8 @@ public sealed class CliArguments
 
     public bool Flag(string flag) => _flags.Contains(flag);
 
+    public string? Optional(string option) => _options.TryGetValue(option, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
     public string Required(string option) =>
         _options.TryGetValue(option, out var value) && !string.IsNullOrWhiteSpace(value)
             ? value

@@ -11,8 +11,16 @@ namespace Aggregator.Storage;
 /// </summary>
 public sealed class DatabaseBackup(AppDbContext db)
 {
-    public Task BackupAsync(string file, CancellationToken cancellationToken) =>
-        RunAsync("pg_dump", ["--format=custom", "--no-owner", "--file", file], cancellationToken);
+    /// <summary>
+    /// Writes the dump to <paramref name="file"/>, created readable by its owner only before pg_dump fills it: it holds
+    /// password hashes and the data-protection key ring.
+    /// </summary>
+    public Task BackupAsync(string file, CancellationToken cancellationToken)
+    {
+        using (File.Create(file)) { }
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return RunAsync("pg_dump", ["--format=custom", "--no-owner", "--file", file], cancellationToken);
+    }
 
     /// <summary>Replaces what the backup holds (objects are dropped first), leaving nothing half-restored on error.</summary>
     public Task RestoreAsync(string file, CancellationToken cancellationToken) =>

@@ -36,6 +36,16 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     }
 
     [Fact]
+    public async Task Create_admin_takes_the_password_from_the_environment()
+    {
+        await using var app = new AppFactory(database.ConnectionString, new Dictionary<string, string?> { ["AGGREGATOR_ADMIN_PASSWORD"] = "an environment passphrase" });
+        var result = await CliHarness.RunAsync(app.Services, "create-admin", "--email", "env@example.org");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("Created admin env@example.org.", result.Output.Trim());
+    }
+
+    [Fact]
     public async Task Create_admin_for_an_existing_email_resets_the_password_instead_of_failing()
     {
         await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "again@example.org", "--password", "first password long");
@@ -58,7 +68,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     }
 
     [Theory]
-    [InlineData(new[] { "create-admin", "--email", "a@example.org" }, "missing --password")]
+    [InlineData(new[] { "create-admin", "--email", "a@example.org" }, "no password: pipe it to --password-stdin or set AGGREGATOR_ADMIN_PASSWORD")]
     [InlineData(new[] { "create-admin", "--email", "not-an-email", "--password", "long enough password" }, "not an email address")]
     [InlineData(new[] { "create-admin", "--email" }, "option --email needs a value")]
     [InlineData(new[] { "migrate", "--force", "yes" }, "unknown option --force")]
@@ -119,7 +129,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("migrate", result.Output);
-        Assert.Contains("create-admin --email <e> --password <p>", result.Output);
+        Assert.Contains("create-admin --email <e> (--password-stdin | env AGGREGATOR_ADMIN_PASSWORD)", result.Output);
     }
 }
 
@@ -225,12 +235,49 @@ public sealed class CliProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_admin_reads_the_password_from_standard_input_or_the_environment_never_needing_it_on_the_command_line()
+    {
+        var fromStdin = await CliHarness.RunProcessWithInputAsync(_database.ConnectionString, "a passphrase from stdin\n",
+            "create-admin", "--email", "stdin@example.org", "--password-stdin");
+        Assert.True(fromStdin.ExitCode == 0, fromStdin.Error);
+        Assert.Equal("Created admin stdin@example.org.", fromStdin.Output.Trim().Split('\n')[^1]);
+
+        var onCommandLine = await CliHarness.RunProcessAsync(_database.ConnectionString, "create-admin", "--email", "argv@example.org", "--password", "a passphrase in argv");
+        Assert.Equal(0, onCommandLine.ExitCode);
+        Assert.Contains("--password shows the password to every user who lists processes", onCommandLine.Error);
+
+        await using var db = _database.CreateContext();
+        var hash = await db.Users.Where(u => u.Email == "stdin@example.org").Select(u => u.PasswordHash).SingleAsync();
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Aggregator.Model.AppUser>();
+        Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success, hasher.VerifyHashedPassword(new Aggregator.Model.AppUser(), hash!, "a passphrase from stdin"));
+    }
+
+    [Fact]
+    public async Task A_backup_file_is_readable_by_its_owner_only()
+    {
+        Assert.Equal(0, (await CliHarness.RunProcessAsync(_database.ConnectionString, "migrate")).ExitCode);
+        var file = Path.Combine(Path.GetTempPath(), $"aggregator-backup-{Guid.NewGuid():N}.dump");
+        try
+        {
+            var backup = await CliHarness.RunProcessAsync(_database.ConnectionString, "backup", "--out", file);
+            Assert.True(backup.ExitCode == 0, backup.Error);
+            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("file modes are a Unix matter");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            Assert.True(new FileInfo(file).Length > 1000);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_verb_with_bad_arguments_exits_non_zero_with_usage_on_stderr()
     {
         var result = await CliHarness.RunProcessAsync(_database.ConnectionString, "create-admin", "--email", "x@example.org");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("missing --password", result.Error);
+        Assert.Contains("no password", result.Error);
         Assert.Contains("usage: Aggregator.Web create-admin", result.Error);
         Assert.Equal("", result.Output);
     }

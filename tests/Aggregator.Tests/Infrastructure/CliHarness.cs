@@ -17,12 +17,17 @@ public static class CliHarness
     }
 
     /// <summary>Runs the built executable as an operator would, with the connection string in the environment.</summary>
-    public static async Task<CliResult> RunProcessAsync(string connectionString, params string[] args)
+    public static Task<CliResult> RunProcessAsync(string connectionString, params string[] args) =>
+        RunProcessWithInputAsync(connectionString, standardInput: null, args);
+
+    /// <summary>As <see cref="RunProcessAsync"/>, writing <paramref name="standardInput"/> to the process's standard input.</summary>
+    public static async Task<CliResult> RunProcessWithInputAsync(string connectionString, string? standardInput, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Aggregator.Web.dll"));
@@ -30,6 +35,11 @@ public static class CliHarness
         start.Environment["ConnectionStrings__Aggregator"] = connectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         using var process = Process.Start(start)!;
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
