@@ -124,7 +124,7 @@ public sealed class DigestPublisher(
             PerSideCount = selection.PerSideCount,
             IsThin = thinSides.Count > 0,
             Highlighter = highlights.Highlighter,
-            HighlighterNote = highlights.Note,
+            HighlighterNote = highlights.Note is { } note ? ColumnLengths.Fit(note, ColumnLengths.HighlighterNote) : null,
             ContentHash = "",
             Sides = sides.Select((s, i) => new DigestSide
             {

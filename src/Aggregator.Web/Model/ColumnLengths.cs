@@ -20,6 +20,8 @@ public static class ColumnLengths
     /// <summary>The longest host name DNS allows.</summary>
     public const int Host = 253;
     public const int EmbeddingModel = 64;
+    public const int HighlightText = 2000;
+    public const int HighlighterNote = 2000;
 
     /// <summary>The value cut to at most <paramref name="length"/> characters.</summary>
     public static string Fit(string value, int length) => value.Length <= length ? value : value[..length];

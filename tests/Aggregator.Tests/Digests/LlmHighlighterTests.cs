@@ -51,18 +51,30 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         return new HighlightRequest("US vs China", sides, DigestSelector.Select(candidates, [Side.Us, Side.China], 10));
     }
 
-    private async Task<Highlights> HighlightAsync(string timeout = "00:00:05")
+    private async Task<Highlights> HighlightAsync(string timeout = "00:00:05", string? endpoint = null)
+    {
+        await using var services = Services(timeout, endpoint);
+        return await services.GetRequiredService<IHighlighter>().HighlightAsync(Request, CancellationToken.None);
+    }
+
+    /// <summary>The LLM highlighter alone, which throws the detailed reason the configured one logs.</summary>
+    private async Task<Highlights> LlmAsync()
+    {
+        await using var services = Services("00:00:05", null);
+        return await services.GetRequiredService<LlmHighlighter>().HighlightAsync(Request, CancellationToken.None);
+    }
+
+    private ServiceProvider Services(string timeout, string? endpoint)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Highlights:Mode"] = "llm",
-            ["Highlights:Llm:Endpoint"] = _server.Urls.Single() + "/v1",
+            ["Highlights:Llm:Endpoint"] = endpoint ?? _server.Urls.Single() + "/v1",
             ["Highlights:Llm:Model"] = "test-model",
             ["Highlights:Llm:ApiKey"] = "secret-key",
             ["Highlights:Llm:Timeout"] = timeout,
         }).Build();
-        await using var services = new ServiceCollection().AddLogging().AddHighlighting(configuration).BuildServiceProvider();
-        return await services.GetRequiredService<IHighlighter>().HighlightAsync(Request, CancellationToken.None);
+        return new ServiceCollection().AddLogging().AddHighlighting(configuration).BuildServiceProvider();
     }
 
     private void AnswerWith(object content) => _answer = context => context.Response.WriteAsJsonAsync(new
@@ -105,7 +117,7 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         var highlights = await HighlightAsync();
 
         Assert.Equal("extractive", highlights.Highlighter);
-        Assert.StartsWith("LLM not used: the LLM answer is not the JSON asked for", highlights.Note);
+        Assert.Equal("LLM not used: the LLM's answer was not usable", highlights.Note);
         Assert.Equal(ExtractiveHighlighter.Write(Request).Overall, highlights.Overall);
     }
 
@@ -120,7 +132,7 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
 
         var highlights = await HighlightAsync();
 
-        Assert.Equal(("extractive", "LLM not used: the LLM endpoint answered HTTP 500"), (highlights.Highlighter, highlights.Note));
+        Assert.Equal(("extractive", "LLM not used: the LLM endpoint could not be used"), (highlights.Highlighter, highlights.Note));
     }
 
     [Fact]
@@ -130,11 +142,13 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
 
         var highlights = await HighlightAsync(timeout: "00:00:00.500");
 
-        Assert.Equal(("extractive", "LLM not used: the LLM did not answer within 0.5 s"), (highlights.Highlighter, highlights.Note));
+        Assert.Equal(("extractive", "LLM not used: the LLM did not answer in time"), (highlights.Highlighter, highlights.Note));
     }
 
     [Theory]
     [InlineData("links", "See https://example.com for more.", "contains a link")]
+    [InlineData("a domain", "Sign in at evil.xyz/login to read on.", "contains a link")]
+    [InlineData("a bare domain", "Details on example.co.uk today.", "contains a link")]
     [InlineData("markup", "**Bold** claims about tariffs.", "contains markup")]
     [InlineData("too few", null, "has 1 bullets")]
     public async Task Answers_with_links_markup_or_wrong_counts_are_refused(string _, string? badBullet, string reason)
@@ -144,8 +158,80 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
             : new { overall = new[] { badBullet, "Second bullet.", "Third bullet." }, perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["a b", "c d", "e f"] } });
 
         var highlights = await HighlightAsync();
+        var refusal = await Assert.ThrowsAsync<LlmHighlightException>(() => LlmAsync());
+
+        Assert.Equal(("extractive", "LLM not used: the LLM's answer was not usable"), (highlights.Highlighter, highlights.Note));
+        Assert.Contains(reason, refusal.Message);
+    }
+
+    [Fact]
+    public async Task Abbreviations_and_figures_are_not_taken_for_domains()
+    {
+        AnswerWith(new
+        {
+            overall = new[] { "U.S. and China traded claims on Jan. 12.", "Exports rose 3.5% in May, a.m. data showed.", "Both sides cited the U.S.-China talks." },
+            perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["a b", "c d", "e f"] },
+        });
+
+        var highlights = await HighlightAsync();
+
+        Assert.Equal(("llm", null), (highlights.Highlighter, highlights.Note));
+    }
+
+    [Fact]
+    public async Task Control_characters_and_bidi_overrides_in_bullets_are_cleaned_like_feed_text()
+    {
+        AnswerWith(new
+        {
+            overall = new[] { "Null\u0000byte in a bullet.", "A bell\u0007 rings here.", "Reversed \u202Etext\u202C here." },
+            perspectives = new Dictionary<string, string[]> { ["us"] = ["a\u0000b", "c d", "e f"], ["china"] = ["a b", "c d", "e f"] },
+        });
+
+        var highlights = await HighlightAsync();
+
+        Assert.Equal("llm", highlights.Highlighter);
+        var texts = highlights.Overall.Concat(highlights.PerSide.Values.SelectMany(b => b)).Select(b => b.Text).ToList();
+        Assert.Equal(9, texts.Count);
+        Assert.All(texts, text => Assert.DoesNotContain(text, c => char.IsControl(c) || c is '\u202E' or '\u202C'));
+        Assert.Equal("Null byte in a bullet.", highlights.Overall[0].Text);
+    }
+
+    [Fact]
+    public async Task An_answer_over_a_megabyte_is_not_read_and_falls_back()
+    {
+        _answer = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            var filler = new string('x', 64 * 1024);
+            await context.Response.WriteAsync("{\"choices\":[{\"message\":{\"content\":\"");
+            for (var i = 0; i < 64; i++) await context.Response.WriteAsync(filler); // 4 MB, no Content-Length
+            await context.Response.WriteAsync("\"}}]}");
+        };
+
+        var highlights = await HighlightAsync();
+        var refusal = await Assert.ThrowsAsync<LlmHighlightException>(() => LlmAsync());
+
+        Assert.Equal(("extractive", "LLM not used: the LLM's answer was too large"), (highlights.Highlighter, highlights.Note));
+        Assert.Equal(LlmFailure.TooLarge, refusal.Failure);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_published_without_the_endpoints_address()
+    {
+        var highlights = await HighlightAsync(endpoint: "http://127.0.0.1:1/v1");
+
+        Assert.Equal(("extractive", "LLM not used: the LLM endpoint could not be used"), (highlights.Highlighter, highlights.Note));
+    }
+
+    [Fact]
+    public async Task An_answer_with_a_huge_property_name_falls_back_with_a_note_that_fits_its_column()
+    {
+        AnswerWith("{\"overall\": [\"a b\", \"c d\", \"e f\"], \"" + new string('k', 5_000) + "\": 1, \"perspectives\": {\"us\": [\"a b\", \"c d\", \"e f\"], \"" + new string('z', 5_000) + "\": [\"x\"]}}");
+
+        var highlights = await HighlightAsync();
 
         Assert.Equal("extractive", highlights.Highlighter);
-        Assert.Contains(reason, highlights.Note);
+        Assert.Equal("LLM not used: the LLM's answer was not usable", highlights.Note);
+        Assert.True(highlights.Note!.Length <= Aggregator.Model.ColumnLengths.HighlighterNote);
     }
 }

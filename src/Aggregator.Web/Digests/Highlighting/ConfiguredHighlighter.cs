@@ -17,8 +17,9 @@ public sealed class ConfiguredHighlighter(IOptions<HighlightOptions> options, Ll
         }
         catch (LlmHighlightException e)
         {
+            // The detail (an address, a quote of the answer) goes to the log for admins; the digest publishes the kind only.
             logger.LogWarning("LLM highlights for {Topic} not used, falling back to extractive: {Reason}", request.TopicName, e.Message);
-            return (await extractive.HighlightAsync(request, cancellationToken)) with { Note = $"LLM not used: {e.Message}" };
+            return (await extractive.HighlightAsync(request, cancellationToken)) with { Note = $"LLM not used: {e.PublicReason}" };
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class DigestConfiguration : IEntityTypeConfiguration<Digest>
         digest.Property(d => d.TopicSlug).HasMaxLength(64);
         digest.Property(d => d.TopicName).HasMaxLength(200);
         digest.Property(d => d.Highlighter).HasMaxLength(32);
-        digest.Property(d => d.HighlighterNote).HasMaxLength(2000);
+        digest.Property(d => d.HighlighterNote).HasMaxLength(ColumnLengths.HighlighterNote);
         digest.Property(d => d.ContentHash).HasMaxLength(64);
         digest.HasIndex(d => new { d.TopicId, d.Date, d.Version }).IsUnique();
         digest.HasOne<Topic>().WithMany().HasForeignKey(d => d.TopicId).OnDelete(DeleteBehavior.Cascade);

@@ -9,7 +9,7 @@ public sealed class DigestHighlightConfiguration : IEntityTypeConfiguration<Dige
     public void Configure(EntityTypeBuilder<DigestHighlight> highlight)
     {
         highlight.HasKey(h => new { h.DigestId, h.Position });
-        highlight.Property(h => h.Text).HasMaxLength(2000);
+        highlight.Property(h => h.Text).HasMaxLength(ColumnLengths.HighlightText);
         highlight.HasIndex(h => h.StoryId);
         highlight.HasOne<Story>().WithMany().HasForeignKey(h => h.StoryId).OnDelete(DeleteBehavior.SetNull);
     }
