@@ -24,6 +24,13 @@ public sealed class FetchOptions
     /// Empty by default: loopback, private, link-local and reserved addresses are refused.
     /// </summary>
     public string[] AllowedAddresses { get; set; } = [];
+    /// <summary>
+    /// An HTTP proxy for feed fetching, set only on purpose. Environment proxies (HTTP_PROXY, HTTPS_PROXY) are ignored:
+    /// through a proxy, the address guard sees only the proxy's address, and the proxy would reach whatever host a feed
+    /// names (cloud metadata, the private network). An operator who sets this accepts that, and should make the proxy
+    /// itself refuse non-public destinations.
+    /// </summary>
+    public string? Proxy { get; set; }
     /// <summary>When set, feeds are read from saved files in this directory instead of the network (offline replay).</summary>
     public string? ReplayDirectory { get; set; }
 }

@@ -21,8 +21,11 @@ public static class FetchingServiceCollectionExtensions
             })
             .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
             {
-                // Every connection, redirects included, goes only to addresses the guard allows.
+                // Every connection, redirects included, goes only to addresses the guard allows; no proxy from the
+                // environment (the guard would see only the proxy), only one an operator set (FetchOptions.Proxy).
                 ConnectCallback = services.GetRequiredService<PublicAddressGuard>().ConnectAsync,
+                UseProxy = services.GetRequiredService<IOptions<FetchOptions>>().Value.Proxy is { Length: > 0 },
+                Proxy = services.GetRequiredService<IOptions<FetchOptions>>().Value.Proxy is { Length: > 0 } proxy ? new WebProxy(proxy) : null,
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -72,8 +72,30 @@ public sealed class PublicAddressGuard(IHostResolver resolver, IOptions<FetchOpt
                 || (b[0] == 198 && (b[1] == 18 || b[1] == 19)));   // benchmarking
         }
         var v6 = address.GetAddressBytes();
+        // Forms that carry an IPv4 address inside: the embedded one decides (NAT64 64:ff9b::/96 reaches it through a
+        // gateway, 6to4 2002::/16 and Teredo 2001::/32 through relays, the deprecated ::a.b.c.d and ::ffff:0:a.b.c.d
+        // on some stacks directly).
+        if (EmbeddedIPv4(v6) is { } embedded) return IsPublic(embedded);
         return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
             || (v6[0] & 0xFE) == 0xFC                              // unique local fc00::/7
-            || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0D && v6[3] == 0xB8)); // documentation
+            || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0D && v6[3] == 0xB8) // documentation
+            || (v6[0] == 0x01 && v6[1] == 0x00 && v6[2..8].All(b => b == 0))      // discard-only 100::/64
+            || (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && v6[4] == 0x00 && v6[5] == 0x01)); // local-use NAT64 64:ff9b:1::/48
+    }
+
+    private static IPAddress? EmbeddedIPv4(byte[] v6)
+    {
+        static bool Zero(ReadOnlySpan<byte> bytes) => !bytes.ContainsAnyExcept((byte)0);
+        if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && Zero(v6.AsSpan(4, 8)))
+            return new IPAddress(v6[12..16]);                                     // NAT64 64:ff9b::/96
+        if (v6[0] == 0x20 && v6[1] == 0x02)
+            return new IPAddress(v6[2..6]);                                       // 6to4 2002:a.b.c.d::/48
+        if (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x00 && v6[3] == 0x00)
+            return new IPAddress(v6[12..16].Select(b => (byte)~b).ToArray());     // Teredo: the client's address, inverted
+        if (Zero(v6.AsSpan(0, 12)))
+            return new IPAddress(v6[12..16]);                                     // IPv4-compatible ::a.b.c.d (and ::, ::1)
+        if (Zero(v6.AsSpan(0, 8)) && v6[8] == 0xFF && v6[9] == 0xFF && v6[10] == 0 && v6[11] == 0)
+            return new IPAddress(v6[12..16]);                                     // IPv4-translated ::ffff:0:a.b.c.d
+        return null;
     }
 }

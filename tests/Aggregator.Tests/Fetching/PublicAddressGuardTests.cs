@@ -117,8 +117,39 @@ public sealed class PublicAddressGuardTests : IAsyncLifetime
     [InlineData("fd12:3456::1", false)]
     [InlineData("::ffff:10.0.0.1", false)]
     [InlineData("::ffff:8.8.8.8", true)]
+    // IPv6 forms with an IPv4 address inside: the embedded address decides.
+    [InlineData("64:ff9b::a9fe:a9fe", false)]      // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b::808:808", true)]         // NAT64 of 8.8.8.8
+    [InlineData("64:ff9b:1::a00:1", false)]        // local-use NAT64
+    [InlineData("2002:a9fe:a9fe::1", false)]       // 6to4 of 169.254.169.254
+    [InlineData("2002:c0a8:0101::1", false)]       // 6to4 of 192.168.1.1
+    [InlineData("2002:808:808::1", true)]          // 6to4 of 8.8.8.8
+    [InlineData("2001:0:4136:e378:8000:63bf:f5fe:fefe", false)] // Teredo of 10.1.1.1 (inverted)
+    [InlineData("::a9fe:a9fe", false)]             // IPv4-compatible 169.254.169.254
+    [InlineData("::10.0.0.1", false)]
+    [InlineData("::ffff:0:a9fe:a9fe", false)]      // IPv4-translated 169.254.169.254
+    [InlineData("100::1", false)]                  // discard-only
     public void Only_public_addresses_are_public(string address, bool isPublic)
     {
         Assert.Equal(isPublic, PublicAddressGuard.IsPublic(IPAddress.Parse(address)));
+    }
+
+    [Fact]
+    public void Feed_fetching_ignores_environment_proxies_and_uses_only_one_an_operator_set()
+    {
+        static SocketsHttpHandler Handler(IServiceProvider services)
+        {
+            HttpMessageHandler handler = services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(HttpFeedTransport.ClientName);
+            while (handler is DelegatingHandler delegating) handler = delegating.InnerHandler!;
+            return Assert.IsType<SocketsHttpHandler>(handler);
+        }
+        using (var services = TestServices.Create(_database.ConnectionString))
+            Assert.False(Handler(services).UseProxy);
+        using (var services = TestServices.Create(_database.ConnectionString, new Dictionary<string, string?> { ["Fetching:Proxy"] = "http://127.0.0.1:3128" }))
+        {
+            var handler = Handler(services);
+            Assert.True(handler.UseProxy);
+            Assert.Equal(new Uri("http://127.0.0.1:3128/"), ((WebProxy)handler.Proxy!).Address);
+        }
     }
 }
