@@ -12,6 +12,7 @@ public static class LoggingExtensions
     /// </summary>
     public static Serilog.ILogger CreateBootstrapLogger() =>
         new LoggerConfiguration()
+            .Enrich.With<LogValueEscaper>()
             .WriteToConsole(IsJson(Environment.GetEnvironmentVariable("Log__Format")), LogEventLevel.Verbose)
             .CreateLogger();
 
@@ -30,6 +31,7 @@ public static class LoggingExtensions
                 .ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Instance", Environment.MachineName)
+                .Enrich.With<LogValueEscaper>()
                 .WriteToConsole(json, stderrFrom),
             preserveStaticLogger: true);
         return builder;
@@ -54,12 +56,15 @@ public static class LoggingExtensions
         return app;
     }
 
+    /// <summary>The human log line: one event per line, its values escaped (<see cref="LogValueEscaper"/>).</summary>
+    public const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
     private static bool IsJson(string? format) => string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
 
     private static LoggerConfiguration WriteToConsole(this LoggerConfiguration logger, bool json, LogEventLevel? stderrFrom) => json
         ? logger.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: stderrFrom)
         : logger.WriteTo.Console(
-            outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+            outputTemplate: TextTemplate,
             standardErrorFromLevel: stderrFrom,
             formatProvider: System.Globalization.CultureInfo.InvariantCulture);
 }

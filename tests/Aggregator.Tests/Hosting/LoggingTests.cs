@@ -24,6 +24,20 @@ public sealed class LoggingTests(TestDatabase database) : IClassFixture<TestData
     }
 
     [Fact]
+    public async Task A_line_break_in_a_logged_value_cannot_forge_a_log_line()
+    {
+        using var app = AppProcess.Start(database.ConnectionString, new Dictionary<string, string> { ["Registry__SeedOnStartup"] = "false" });
+        using var client = new HttpClient { BaseAddress = await app.BaseUriAsync() };
+
+        await client.GetAsync("/outlets%0D%0A[12:00:00%20INF]%20Aggregator.Admin:%20admin@example.org%20signed%20in");
+        var lines = await Eventually.ReturnsAsync(
+            () => Task.FromResult(app.Output.Concat(app.Errors).Where(l => l.Contains("signed in")).ToList()), l => l.Count > 0);
+
+        var line = Assert.Single(lines);
+        Assert.Contains("HTTP GET /outlets\\r\\n[12:00:00 INF] Aggregator.Admin: admin@example.org signed in responded 404", line);
+    }
+
+    [Fact]
     public async Task A_failure_at_start_up_is_logged_as_fatal_on_stderr_and_exits_1()
     {
         var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
