@@ -40,6 +40,7 @@ public static class AdminAuthentication
         // The cookie's security stamp is checked against the database on every request: signing out (which renews the
         // stamp), a password reset or a removed account ends every copy of the cookie at once. Admin traffic is small.
         builder.Services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminAccounts.AdminRole));
         builder.Services.AddRateLimiter(limiter =>

@@ -32,9 +32,9 @@ public static class StorageServiceCollectionExtensions
                 options.Password.RequireDigit = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No hard lockout: anyone could lock an admin out with a few wrong guesses. The sign-in page slows
+                // guessing per account and client instead (Admin/SignInThrottle).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Text.RegularExpressions;
 using Aggregator.Tests.Infrastructure;
@@ -74,20 +75,71 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
         }
     }
 
-    [Fact]
-    public async Task Sign_in_locks_the_account_after_five_wrong_passwords()
+    /// <summary>Gives each test request the client address its X-Test-Client header names (TestServer has none).</summary>
+    private sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
     {
-        using (await Browserless.SignedInAsync(_app, "lock@example.org", admin: true)) { }
-        using var client = Browserless.Client(_app);
-        for (var i = 0; i < 5; i++)
-            await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "lock@example.org", ["Input.Password"] = "wrong password here" });
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers["X-Test-Client"], out var address)) context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
-        var withRightPassword = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "lock@example.org", ["Input.Password"] = Browserless.Password });
-        var admin = await client.GetAsync("/admin");
+    /// <summary>Identity's hasher, counting the passwords it checks.</summary>
+    private sealed class CountingHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<Aggregator.Model.AppUser>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<Aggregator.Model.AppUser> _inner = new();
+        public int Verifications;
+        public string HashPassword(Aggregator.Model.AppUser user, string password) => _inner.HashPassword(user, password);
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(Aggregator.Model.AppUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref Verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
 
-        Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
-        Assert.Contains("Wrong email or password.", await withRightPassword.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
+    [Fact]
+    public async Task Wrong_passwords_slow_down_only_their_client_every_outcome_costs_one_hash_and_the_right_password_works_from_elsewhere()
+    {
+        using (await Browserless.SignedInAsync(_app, "slow@example.org", admin: true)) { }
+        var hasher = new CountingHasher();
+        await using var app = _app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFromHeader());
+            services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Aggregator.Model.AppUser>>(hasher);
+        }));
+        HttpClient ClientAt(string address)
+        {
+            var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+            client.DefaultRequestHeaders.Add("X-Test-Client", address);
+            return client;
+        }
+        using var stranger = ClientAt("203.0.113.5");
+        using var admin = ClientAt("198.51.100.7");
+        async Task<(HttpStatusCode Status, string Alert, int Hashes)> SignInAsync(HttpClient client, string email, string password)
+        {
+            var before = hasher.Verifications;
+            var response = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+            var alert = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")?.TextContent ?? "";
+            return (response.StatusCode, alert, hasher.Verifications - before);
+        }
+
+        var guesses = new List<(HttpStatusCode, string, int)>();
+        for (var i = 0; i < 6; i++) guesses.Add(await SignInAsync(stranger, "slow@example.org", $"guess number {i}"));
+        // The stranger, now waiting, is refused even the right password, at the same cost and with the same answer.
+        var strangerWithRightPassword = await SignInAsync(stranger, "slow@example.org", Browserless.Password);
+        var unknownAccount = await SignInAsync(stranger, "nobody@example.org", "whatever it is");
+        var adminElsewhere = await SignInAsync(admin, "slow@example.org", Browserless.Password);
+
+        Assert.Equal(6, guesses.Count);
+        Assert.All(guesses, g => Assert.Equal((HttpStatusCode.OK, "Wrong email or password.", 1), g));
+        Assert.Equal((HttpStatusCode.OK, "Wrong email or password.", 1), strangerWithRightPassword);
+        Assert.Equal((HttpStatusCode.OK, "Wrong email or password.", 1), unknownAccount);
+        Assert.Equal((HttpStatusCode.Redirect, "", 1), adminElsewhere);
     }
 
     [Fact]
@@ -148,7 +200,7 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
     }
 
     [Fact]
-    public async Task An_unknown_account_a_wrong_password_and_a_locked_account_get_the_same_answer()
+    public async Task An_unknown_account_a_wrong_password_and_a_slowed_down_account_get_the_same_answer()
     {
         using (await Browserless.SignedInAsync(_app, "known@example.org", admin: true)) { }
         using var client = Browserless.Client(_app);
@@ -158,11 +210,11 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
         var unknown = await SignIn("nobody@example.org");
         var wrong = await SignIn("known@example.org");
         for (var i = 0; i < 4; i++) await SignIn("known@example.org");
-        var locked = await SignIn("known@example.org");
+        var slowed = await SignIn("known@example.org");
 
         string Alert(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("[role=alert]")!.TextContent;
         var answers = new List<(HttpStatusCode, string)>();
-        foreach (var response in new[] { unknown, wrong, locked })
+        foreach (var response in new[] { unknown, wrong, slowed })
             answers.Add((response.StatusCode, Alert(await response.Content.ReadAsStringAsync())));
         answers = answers.Distinct().ToList();
         Assert.Equal([(HttpStatusCode.OK, "Wrong email or password.")], answers);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Aggregator.Pages.Account;
 
 [EnableRateLimiting(AdminAuthentication.SignInRateLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, SignInThrottle throttle, ILogger<LoginModel> logger) : PageModel
 {
     private const string WrongCredentials = "Wrong email or password.";
 
@@ -37,25 +37,32 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IPasswordHasher<Ap
             return Page();
         }
         var email = Input.Email.Trim();
-        if (await signIn.UserManager.FindByEmailAsync(email) is null)
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // Every outcome costs one password hash (an unknown account checks a decoy), and all but success give the same
+        // answer: neither time nor text tells whether the account exists or is being slowed down.
+        var user = await signIn.UserManager.FindByEmailAsync(email);
+        var passwordMatches = user is not null
+            ? await signIn.UserManager.CheckPasswordAsync(user, Input.Password)
+            : CheckDecoy(email, Input.Password);
+        var mayTry = throttle.MayTry(email, client);
+        if (user is not null && passwordMatches && mayTry)
         {
-            // The same work and the same answer as a wrong password, so neither time nor text tells whether the account exists.
-            var decoy = new AppUser { UserName = email };
-            _decoyHash ??= hasher.HashPassword(decoy, Guid.NewGuid().ToString());
-            hasher.VerifyHashedPassword(decoy, _decoyHash, Input.Password);
-            logger.LogWarning("Failed sign-in for unknown account {Email}", email);
-            Error = WrongCredentials;
-            return Page();
-        }
-        var result = await signIn.PasswordSignInAsync(email, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
+            throttle.Succeeded(email, client);
+            await signIn.SignInAsync(user, isPersistent: false);
             logger.LogInformation("Admin {Email} signed in", email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
         }
-        // A locked account gets the same answer too: "locked" would tell a stranger the account exists.
-        logger.LogWarning("Failed sign-in for {Email} (locked out: {LockedOut})", email, result.IsLockedOut);
+        if (mayTry) throttle.Failed(email, client);
+        logger.LogWarning("Failed sign-in for {Email} from {Client} (known account: {Known}, waiting: {Waiting})", email, client, user is not null, !mayTry);
         Error = WrongCredentials;
         return Page();
+    }
+
+    private bool CheckDecoy(string email, string password)
+    {
+        var decoy = new AppUser { UserName = email };
+        _decoyHash ??= hasher.HashPassword(decoy, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(decoy, _decoyHash, password);
+        return false;
     }
 }
