@@ -9,6 +9,9 @@ public static class AdminAuthentication
     /// <summary>Sign-in attempts per client address per minute: enough for a person, too few to guess or to lock admins out at will.</summary>
     public const string SignInRateLimit = "sign-in";
     public const int SignInAttemptsPerMinute = 10;
+    /// <summary>Reader pages that query the database on every request, or on a cache miss (search, trends).</summary>
+    public const string ReaderQueryRateLimit = "reader-queries";
+    public const int ReaderQueriesPerMinute = 60;
 
     /// <summary>Cookie sign-in for admins; every page under /Admin requires the Admin role; there is no sign-up.</summary>
     public static IHostApplicationBuilder AddAdminArea(this IHostApplicationBuilder builder)
@@ -51,6 +54,9 @@ public static class AdminAuthentication
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
                 : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("reading"));
+            limiter.AddPolicy(ReaderQueryRateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = ReaderQueriesPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         builder.Services.AddAntiforgery(options =>
         {

@@ -50,12 +50,15 @@ public static class AggregatorHostingExtensions
         app.UseSecurityHeaders();
         app.UseAggregatorRequestLogging();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseCanonicalPaths();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
+        // After the cache: a page served from it costs nothing and counts against no limit; only what reaches the
+        // database does (sign-in attempts, searches, trends on a miss).
+        app.UseRateLimiter();
         app.MapAggregatorHealthChecks();
         app.MapDigestExports();
         app.MapJobsDashboard();

@@ -273,6 +273,42 @@ public sealed class DigestPagesTests : IAsyncLifetime
         Assert.Equal(6, new HtmlParser().ParseDocument(await _client.GetStringAsync("/")).QuerySelectorAll("section.digest-card .balance").Length);
     }
 
+    [Theory]
+    [InlineData("/TOPICS/us-china/2026-01-12", "/topics/us-china/2026-01-12")]
+    [InlineData("/topics/US-China/2026-01-12?x=1", "/topics/us-china/2026-01-12?x=1")]
+    [InlineData("/topics/us-china/2026-01-12/", "/topics/us-china/2026-01-12")]
+    [InlineData("/Outlets", "/outlets")]
+    public async Task Other_spellings_of_a_reader_page_redirect_permanently_to_its_one_spelling(string path, string canonical)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(canonical, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task With_a_public_address_configured_no_host_header_makes_a_new_cache_entry()
+    {
+        await using var app = new AppFactory(_database.ConnectionString, new Dictionary<string, string?> { ["Hosting:PublicBaseUrl"] = "https://news.example.org" });
+        using var client = Browserless.Client(app);
+        async Task<HttpResponseMessage> GetAsync(string host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/topics/us-china/2026-01-12");
+            request.Headers.Host = host;
+            return await client.SendAsync(request);
+        }
+
+        var first = await GetAsync("localhost");
+        var otherHost = await GetAsync("evil.example");
+        var yetAnother = await GetAsync("x.evil.example");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(otherHost.Headers.Age);
+        Assert.NotNull(yetAnother.Headers.Age);
+        Assert.DoesNotContain("evil.example", await otherHost.Content.ReadAsStringAsync());
+    }
+
     private async Task EvictAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();

@@ -282,4 +282,28 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
     {
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync(path)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_search_of_excluded_words_alone_is_refused_with_a_reason_instead_of_scanning_every_article()
+    {
+        var page = await PageAsync("/articles?q=-zzzz&outlet=none");
+
+        Assert.Equal("Add a word to look for: a search of excluded words alone would match almost every article.", page.QuerySelector("[role=status]")?.TextContent);
+        Assert.Empty(page.QuerySelectorAll("ol.results > li"));
+    }
+
+    [Fact]
+    public async Task Searches_from_one_client_are_limited_per_minute()
+    {
+        // An app of its own: the limit is per client, and this class's other tests search as the same client.
+        await using var app = new AppFactory(data.Database.ConnectionString);
+        using var client = Browserless.Client(app);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= Aggregator.Admin.AdminAuthentication.ReaderQueriesPerMinute; i++)
+            statuses.Add((await client.GetAsync($"/articles?q=tariff{i}")).StatusCode);
+
+        Assert.Equal(Aggregator.Admin.AdminAuthentication.ReaderQueriesPerMinute + 1, statuses.Count);
+        Assert.All(statuses.SkipLast(1), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
 }

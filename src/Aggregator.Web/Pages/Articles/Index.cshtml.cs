@@ -6,6 +6,7 @@ using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Aggregator.Pages.Articles;
 
@@ -13,6 +14,7 @@ namespace Aggregator.Pages.Articles;
 /// Full-text search of stored articles (headline and outlet, English stemming, PostgreSQL websearch syntax) with
 /// filters, newest first, paged by keyset (the last result's time and id), never by OFFSET.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Aggregator.Admin.AdminAuthentication.ReaderQueryRateLimit)]
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public const int PageSize = 20;
@@ -35,6 +37,14 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public IReadOnlyList<Result> Results { get; private set; } = [];
     public string? NextCursor { get; private set; }
     public bool Searched => !string.IsNullOrWhiteSpace(Q);
+    /// <summary>Why the search was not run, shown in place of results.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>
+    /// Reader queries get this long in PostgreSQL: a search that would take longer is stopped and the reader asked to
+    /// narrow it, instead of one request holding a core.
+    /// </summary>
+    public const int StatementTimeoutMilliseconds = 2_000;
 
     /// <summary>Feed text never holds control characters (ingest drops them), and PostgreSQL refuses a NUL in text.</summary>
     private static bool HasControlCharacters(string? text) => text is not null && text.Any(char.IsControl);
@@ -47,6 +57,30 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         if (q.Length > 200 || HasControlCharacters(q) || HasControlCharacters(Outlet)) return BadRequest();
         if (From is { } earliest && !DigestReader.IsInRange(earliest) || To is { } latest && !DigestReader.IsInRange(latest)) return BadRequest();
 
+        // A query of excluded words only ("-zzzz") matches nearly every row and no index can find its rows: PostgreSQL
+        // would walk the whole table. It needs one word to look for; querytree() says "T" when it has none.
+        if (await db.Database.SqlQuery<string>($"SELECT querytree(websearch_to_tsquery('english', {q})) AS \"Value\"").SingleAsync(cancellationToken) == "T")
+        {
+            Refusal = "Add a word to look for: a search of excluded words alone would match almost every article.";
+            return Page();
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"SET LOCAL statement_timeout = {StatementTimeoutMilliseconds}", cancellationToken);
+        try
+        {
+            return await SearchAsync(q, cancellationToken);
+        }
+        catch (Exception e) when ((e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.QueryCanceled)
+        {
+            Results = [];
+            Refusal = "This search took too long. Narrow it: add a word, a side, an outlet or dates.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult> SearchAsync(string q, CancellationToken cancellationToken)
+    {
         var articles = db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)));
         var topic = Topics.FirstOrDefault(t => t.Slug == Topic);
         if (topic is not null)

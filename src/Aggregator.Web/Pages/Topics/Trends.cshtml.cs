@@ -11,6 +11,7 @@ namespace Aggregator.Pages.Topics;
 
 /// <summary>Coverage over 30, 90 or 365 days: articles per side per day, the share of stories both sides covered, the busiest outlets.</summary>
 [OutputCache(PolicyName = DigestCache.TrendsPolicy)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Aggregator.Admin.AdminAuthentication.ReaderQueryRateLimit)]
 public sealed class TrendsModel(AppDbContext db, DigestReader reader, TimeProvider clock) : PageModel
 {
     public static readonly int[] Ranges = [30, 90, 365];
