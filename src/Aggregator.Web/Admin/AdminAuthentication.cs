@@ -11,6 +11,7 @@ public static class AdminAuthentication
     public const int SignInAttemptsPerMinute = 10;
     /// <summary>Reader pages that query the database on every request, or on a cache miss (search, trends).</summary>
     public const string ReaderQueryRateLimit = "reader-queries";
+    /// <summary>Per client, unless RateLimits:ReaderQueriesPerMinute says otherwise (the benchmark raises it to measure throughput).</summary>
     public const int ReaderQueriesPerMinute = 60;
 
     /// <summary>Cookie sign-in for admins; every page under /Admin requires the Admin role; there is no sign-up.</summary>
@@ -54,9 +55,10 @@ public static class AdminAuthentication
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
                 : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("reading"));
+            var readerQueries = builder.Configuration.GetValue("RateLimits:ReaderQueriesPerMinute", ReaderQueriesPerMinute);
             limiter.AddPolicy(ReaderQueryRateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = ReaderQueriesPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = readerQueries, Window = TimeSpan.FromMinutes(1) }));
         });
         builder.Services.AddAntiforgery(options =>
         {
