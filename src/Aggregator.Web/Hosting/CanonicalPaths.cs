@@ -12,7 +12,7 @@ public static class CanonicalPaths
     {
         var value = path.Value;
         if (string.IsNullOrEmpty(value) || value == "/") return null;
-        if (!ReaderPrefixes.Any(prefix => value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))) return null;
+        if (!ReaderPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))) return null;
         var canonical = value.ToLowerInvariant().TrimEnd('/');
         return canonical == value || canonical.Length == 0 ? null : canonical;
     }
@@ -23,7 +23,8 @@ public static class CanonicalPaths
             && CanonicalOf(context.Request.Path) is { } canonical)
         {
             context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = context.Request.PathBase + canonical + context.Request.QueryString;
+            // Escaped as a URI component: a path may hold anything a client sent, CR/LF included.
+            context.Response.Headers.Location = (context.Request.PathBase + new PathString(canonical)).ToUriComponent() + context.Request.QueryString.ToUriComponent();
             return;
         }
         await next(context);

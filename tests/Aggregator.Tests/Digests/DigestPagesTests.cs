@@ -278,6 +278,7 @@ public sealed class DigestPagesTests : IAsyncLifetime
     [InlineData("/topics/US-China/2026-01-12?x=1", "/topics/us-china/2026-01-12?x=1")]
     [InlineData("/topics/us-china/2026-01-12/", "/topics/us-china/2026-01-12")]
     [InlineData("/Outlets", "/outlets")]
+    [InlineData("/TOPICS/a%0D%0Ab", "/topics/a%0D%0Ab")]
     public async Task Other_spellings_of_a_reader_page_redirect_permanently_to_its_one_spelling(string path, string canonical)
     {
         var response = await _client.GetAsync(path);

@@ -63,13 +63,17 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
     {
         await using var app = new AppFactory(database.ConnectionString);
         using (await Browserless.SignedInAsync(app, "secure@example.org", admin: true)) { }
-        // Even a sign-in over plain HTTP (a misconfigured proxy, say) gets a cookie the browser keeps to HTTPS.
-        using var plain = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+        using var client = Browserless.Client(app);
 
-        var signedIn = await Browserless.PostFormAsync(plain, "/account/login", new() { ["Input.Email"] = "secure@example.org", ["Input.Password"] = Browserless.Password });
+        var signedIn = await Browserless.PostFormAsync(client, "/account/login", new() { ["Input.Email"] = "secure@example.org", ["Input.Password"] = Browserless.Password });
 
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("aggregator.auth=", StringComparison.Ordinal));
-        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        // Over plain HTTP (a proxy that does not say it terminated TLS), no form is served: its antiforgery cookie
+        // would have to travel in the clear. Hosting:SecureCookies=false is the switch for plain-HTTP trials.
+        using var plain = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+        var form = await plain.GetAsync("/account/login");
+        Assert.DoesNotContain(form.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("aggregator.antiforgery=", StringComparison.Ordinal));
     }
 
     [Fact]
