@@ -104,10 +104,10 @@ public sealed class DigestPublisher(
         int storiesOn(NamedSide side) => selection.Stories.Count(story => story.CountOn(side.Side) > 0);
 
         var position = 0;
-        var highlightRows = overall.Select(b => new DigestHighlight { Position = ++position, Text = b.Text, StoryId = Stored(b.StoryId) }).ToList();
+        var highlightRows = overall.Select(b => new DigestHighlight { Position = ++position, Text = Storable(b.Text, ColumnLengths.HighlightText), StoryId = Stored(b.StoryId) }).ToList();
         foreach (var side in sides)
             highlightRows.AddRange(highlights.PerSide.GetValueOrDefault(side.Side, []).Select(b =>
-                new DigestHighlight { Position = ++position, Side = side.Side, Text = b.Text, StoryId = Stored(b.StoryId) }));
+                new DigestHighlight { Position = ++position, Side = side.Side, Text = Storable(b.Text, ColumnLengths.HighlightText), StoryId = Stored(b.StoryId) }));
         // Articles without a stored story have negative stand-in ids in the selection.
         static long? Stored(long? storyId) => storyId > 0 ? storyId : null;
 
@@ -124,7 +124,7 @@ public sealed class DigestPublisher(
             PerSideCount = selection.PerSideCount,
             IsThin = thinSides.Count > 0,
             Highlighter = highlights.Highlighter,
-            HighlighterNote = highlights.Note is { } note ? ColumnLengths.Fit(note, ColumnLengths.HighlighterNote) : null,
+            HighlighterNote = highlights.Note is { } note ? Storable(note, ColumnLengths.HighlighterNote) : null,
             ContentHash = "",
             Sides = sides.Select((s, i) => new DigestSide
             {
@@ -183,4 +183,10 @@ public sealed class DigestPublisher(
                 .Append('|').Append(a.OutletName).Append(a.Provisional ? "|provisional" : "").Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>
+    /// Whatever a highlighter returns is stored: text cleaned like feed text (PostgreSQL refuses a NUL) and cut to its
+    /// column, so no answer can make the day's digest fail.
+    /// </summary>
+    private static string Storable(string text, int column) => ColumnLengths.Fit(Parsing.FeedText.Clean(text), column);
 }
