@@ -306,4 +306,26 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
         Assert.All(statuses.SkipLast(1), status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    [Fact]
+    public async Task A_search_that_runs_past_its_time_is_cancelled_and_the_reader_asked_to_narrow_it()
+    {
+        // Another session holds the articles table: the search waits on it until its time is up.
+        await using var holder = new Npgsql.NpgsqlConnection(data.Database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE", holder, hold))
+            await take.ExecuteNonQueryAsync();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var response = await _client.GetAsync("/articles?q=tariff");
+        var waited = started.Elapsed;
+        await hold.RollbackAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal("This search took too long. Narrow it: add a word, a side, an outlet or dates.", page.QuerySelector("[role=status]")?.TextContent);
+        Assert.True(waited < TimeSpan.FromSeconds(30), $"the search waited {waited}");
+    }
 }
+

@@ -70,14 +70,21 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         {
             return await SearchAsync(q, cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException { InnerException: TimeoutException }
-                                  || (e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.QueryCanceled)
+        catch (Exception e) when (RanOutOfTime(e))
         {
             Results = [];
             Refusal = "This search took too long. Narrow it: add a word, a side, an outlet or dates.";
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
+    }
+
+    /// <summary>The command timeout, however it is wrapped (EF wraps Npgsql's TimeoutException; the server says 57014).</summary>
+    private static bool RanOutOfTime(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is TimeoutException || e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }) return true;
+        return false;
     }
 
     private async Task<IActionResult> SearchAsync(string q, CancellationToken cancellationToken)
