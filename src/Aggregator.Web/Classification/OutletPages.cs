@@ -33,19 +33,21 @@ public static class OutletPages
     /// <summary>Whether <paramref name="title"/> is the name of a page of the outlet named <paramref name="outletNames"/>.</summary>
     public static bool IsOutletPage(string title, params string?[] outletNames)
     {
-        var words = Words(title);
+        // A headline is read only as far as tells it from a page's name.
+        var words = Words(title, MaxWords + 1);
         if (words.Count == 0 || words.Count > MaxWords) return false;
         var outlet = new HashSet<string>(outletNames.Where(n => !string.IsNullOrWhiteSpace(n)).SelectMany(n => Words(n!)), StringComparer.Ordinal);
         var own = words.Where(w => !outlet.Contains(w)).ToList();
         return own.All(PageWords.Contains);
     }
 
-    private static List<string> Words(string text)
+    private static List<string> Words(string text, int max = int.MaxValue)
     {
         var words = new List<string>();
         var word = new StringBuilder();
         foreach (var c in text.Normalize(NormalizationForm.FormKC))
         {
+            if (words.Count >= max) break;
             if (char.IsLetterOrDigit(c)) word.Append(char.ToLowerInvariant(c));
             else if (c is '\'' or '’' && word.Length > 0) continue;
             else Flush();

@@ -55,14 +55,15 @@ public sealed class FeedIngestor(
 
         // An item whose identity (link, id) does not fit its column cannot be stored faithfully: it is left out and
         // counted, and the rest of the feed is stored. Names and headlines are cut to fit instead.
-        var storable = feed.Items.Select((item, index) => (Item: item, Index: index)).Where(x => Fits(x.Item)).ToList();
+        var storable = feed.Items.Select((item, index) => (Item: item, Index: index, NormalizedLink: ArticleKeys.NormalizeLink(item.Link)))
+            .Where(x => Fits(x.Item, x.NormalizedLink)).ToList();
         var candidates = storable.Select(x =>
         {
-            var (item, index) = x;
+            var (item, index, normalizedLink) = x;
             var outlet = matches[clues[index]];
             var published = item.PublishedAt is { } date && date <= now + FutureTolerance ? date : now;
             return new ArticleCandidate(
-                item.Guid, item.Link, ArticleKeys.NormalizeLink(item.Link),
+                item.Guid, item.Link, normalizedLink,
                 ColumnLengths.Fit(item.Headline, ColumnLengths.Headline), ColumnLengths.Fit(ArticleKeys.NormalizeTitle(item.Headline), ColumnLengths.Headline),
                 outlet.OutletId, outlet.Side, ColumnLengths.Fit(feed.IsGoogleNews ? item.SourceName ?? outlet.Name : outlet.Name, ColumnLengths.OutletName),
                 feed.IsGoogleNews ? item.SourceUrl : null, locale, published,
@@ -77,8 +78,8 @@ public sealed class FeedIngestor(
             candidates.Count(c => c.IsOutletPage), awaitingReview);
     }
 
-    private static bool Fits(ParsedItem item) =>
-        item.Link.Length <= ColumnLengths.Link && ArticleKeys.NormalizeLink(item.Link).Length <= ColumnLengths.Link
+    private static bool Fits(ParsedItem item, string normalizedLink) =>
+        item.Link.Length <= ColumnLengths.Link && normalizedLink.Length <= ColumnLengths.Link
         && (item.Guid?.Length ?? 0) <= ColumnLengths.ArticleGuid
         && (item.SourceUrl?.Length ?? 0) <= ColumnLengths.SourceUrl;
 

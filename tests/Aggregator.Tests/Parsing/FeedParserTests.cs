@@ -213,6 +213,42 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void A_feed_of_many_batches_keeps_every_item_in_its_order()
+    {
+        // Items reach CodeHollow a few hundred at a time: 1,201 of them cross several batch boundaries.
+        var items = string.Concat(Enumerable.Range(0, 1_201).Select(i =>
+            $"<item><title>Headline {i} - Outlet {i % 7}</title><link>https://news.google.com/rss/articles/a{i}</link>"
+            + $"<guid isPermaLink=\"false\">a{i}</guid><pubDate>Mon, 12 Jan 2026 03:55:00 GMT</pubDate>"
+            + $"<source url=\"https://outlet{i % 7}.example\">Outlet {i % 7}</source></item>"));
+        var xml = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+            + $"<title>t - Google News</title><link>https://news.google.com/search?q=t</link><language>en-US</language>{items}</channel></rss>";
+
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml)).Feed!;
+
+        Assert.Equal(1_201, feed.Items.Count);
+        Assert.Equal(Enumerable.Range(0, 1_201).Select(i => $"a{i}"), feed.Items.Select(i => i.Guid));
+        Assert.Equal(("Headline 1200", "Outlet 3", "https://outlet3.example/"), (feed.Items[^1].Headline, feed.Items[^1].SourceName, feed.Items[^1].SourceUrl));
+        Assert.All(feed.Items, item => Assert.Equal(new DateTimeOffset(2026, 1, 12, 3, 55, 0, TimeSpan.Zero), item.PublishedAt));
+        Assert.Equal(("t - Google News", "en-US", 0), (feed.Title, feed.Language, feed.ItemsDropped));
+    }
+
+    [Fact]
+    public void Channel_elements_after_the_items_still_describe_the_feed()
+    {
+        // Items are read before the channel is: its link (Google News or not) and language must still apply to all of them.
+        var items = string.Concat(Enumerable.Range(0, 600).Select(i =>
+            $"<item><title>Headline {i} - Outlet</title><link>https://news.google.com/rss/articles/b{i}</link></item>"));
+        var xml = $"<rss version=\"2.0\"><channel>{items}<title>late</title><link>https://news.google.com/search?q=late</link><language>fr</language></channel></rss>";
+
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml)).Feed!;
+
+        Assert.Equal(600, feed.Items.Count);
+        Assert.True(feed.IsGoogleNews);
+        Assert.Equal(("late", "fr"), (feed.Title, feed.Language));
+        Assert.All(feed.Items, item => Assert.Equal(("Outlet", false), (item.SourceName, item.Headline.EndsWith(" - Outlet", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public void Parsing_stops_when_cancelled()
     {
         using var cancelled = new CancellationTokenSource();
