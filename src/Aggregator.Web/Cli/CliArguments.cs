@@ -75,7 +75,7 @@ public sealed class CliArguments
     public DateOnly RequiredDate(string option)
     {
         var text = Required(option);
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return Digests.DigestWindow.TryParseDate(text, out var date)
             ? date
             : throw new CliUsageException($"--{option} must be a date as YYYY-MM-DD, not '{text}'");
     }

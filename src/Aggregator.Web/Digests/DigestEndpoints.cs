@@ -1,5 +1,6 @@
 using Aggregator.Hosting;
 using Microsoft.Extensions.Options;
+using Aggregator.Caching;
 
 namespace Aggregator.Digests;
 
@@ -10,16 +11,11 @@ public static class DigestEndpoints
 
     public static WebApplication MapDigestExports(this WebApplication app)
     {
-        var topics = app.MapGroup("/topics/{slug}").CacheOutput(DigestCache.Policy);
+        var topics = app.MapGroup("/topics/{slug}").CacheOutput(ReaderPageCache.Policy);
         topics.MapGet("/{date}.md", (string slug, string date, DigestReader reader, CancellationToken ct) =>
             ExportAsync(slug, date, reader, digest => Results.Text(DigestMarkdown.Render(digest), "text/markdown; charset=utf-8"), ct));
         topics.MapGet("/{date}.json", (string slug, string date, DigestReader reader, CancellationToken ct) =>
             ExportAsync(slug, date, reader, digest => Results.Text(DigestJson.Render(digest), "application/json; charset=utf-8"), ct));
-        // The topic page's day picker: a plain GET form, so it works without script.
-        app.MapGet("/topics/{slug}/day", (string slug, string? date) =>
-            DigestReader.TryParseDate(date ?? "", out var day)
-                ? Results.Redirect($"/topics/{Uri.EscapeDataString(slug)}/{day:yyyy-MM-dd}")
-                : Results.BadRequest());
         topics.MapGet("/feed.atom", async (string slug, HttpRequest request, DigestReader reader, IOptions<PublicSiteOptions> site, CancellationToken ct) =>
         {
             var topic = await reader.TopicAsync(slug, ct);
@@ -31,10 +27,20 @@ public static class DigestEndpoints
         return app;
     }
 
+    /// <summary>The topic page's day picker: a plain GET form (so it works without script) redirected to the day's page.</summary>
+    public static WebApplication MapDayPicker(this WebApplication app)
+    {
+        app.MapGet("/topics/{slug}/day", (string slug, string? date) =>
+            DigestWindow.TryParseDate(date, out var day)
+                ? Results.Redirect($"/topics/{Uri.EscapeDataString(slug)}/{day.ToString(DigestWindow.DateFormat)}")
+                : Results.BadRequest());
+        return app;
+    }
+
     private static async Task<IResult> ExportAsync(string slug, string date, DigestReader reader,
         Func<Model.Digest, IResult> render, CancellationToken cancellationToken)
     {
-        if (!DigestReader.TryParseDate(date, out var day)) return Results.BadRequest("The date must be YYYY-MM-DD.");
+        if (!DigestWindow.TryParseDate(date, out var day)) return Results.BadRequest("The date must be YYYY-MM-DD.");
         var digest = await reader.LatestAsync(slug, day, cancellationToken);
         return digest is null ? Results.NotFound() : render(digest);
     }

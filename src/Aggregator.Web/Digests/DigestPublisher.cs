@@ -5,6 +5,7 @@ using Aggregator.Model;
 using Aggregator.Storage;
 using Aggregator.Stories;
 using Microsoft.EntityFrameworkCore;
+using Aggregator.Caching;
 
 namespace Aggregator.Digests;
 
@@ -33,7 +34,7 @@ public sealed record PublishResult(PublishOutcome Outcome, DateOnly Date, Digest
 /// Rebuilding with unchanged inputs keeps the stored version; a change stores the next version.
 /// </summary>
 public sealed class DigestPublisher(
-    AppDbContext db, StoryStore stories, IHighlighter highlighter, DigestCache cache, TimeProvider clock, ILogger<DigestPublisher> logger)
+    AppDbContext db, StoryStore stories, IHighlighter highlighter, ReaderPageCache cache, TimeProvider clock, ILogger<DigestPublisher> logger)
 {
     /// <summary>Fewer articles than this on a side, and the digest says its coverage was thin.</summary>
     public const int ThinCoverage = 3;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,16 +10,6 @@ namespace Aggregator.Digests;
 /// </summary>
 public sealed class DigestReader(AppDbContext db)
 {
-    /// <summary>The days reader pages and URLs accept: far enough from DateOnly's ends that day arithmetic never overflows.</summary>
-    public static readonly DateOnly EarliestDate = new(1970, 1, 1);
-    public static readonly DateOnly LatestDate = new(2999, 12, 31);
-
-    public static bool IsInRange(DateOnly date) => date >= EarliestDate && date <= LatestDate;
-
-    /// <summary>Days in URLs are written YYYY-MM-DD, between <see cref="EarliestDate"/> and <see cref="LatestDate"/>.</summary>
-    public static bool TryParseDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && IsInRange(date);
-
     public Task<Topic?> TopicAsync(string slug, CancellationToken cancellationToken) =>
         db.Topics.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug && t.Enabled, cancellationToken);
 

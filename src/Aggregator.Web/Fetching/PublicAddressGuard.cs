@@ -17,10 +17,7 @@ public sealed class DnsHostResolver : IHostResolver
 
 /// <summary>A feed's host resolved only to addresses feeds may not be fetched from.</summary>
 public sealed class BlockedAddressException(string host, IPAddress address)
-    : HttpRequestException($"{host} resolves to {address}, a non-public address feeds may not be fetched from")
-{
-    public IPAddress Address { get; } = address;
-}
+    : HttpRequestException($"{host} resolves to {address}, a non-public address feeds may not be fetched from");
 
 /// <summary>
 /// Connects feed requests only to public addresses. It runs when each connection is made (so every redirect hop,

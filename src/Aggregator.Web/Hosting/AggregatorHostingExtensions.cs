@@ -1,3 +1,5 @@
+using Aggregator.Topics;
+using Aggregator.Caching;
 using Aggregator.Replay;
 using Aggregator.Admin;
 using Aggregator.Cli;
@@ -25,7 +27,10 @@ public static class AggregatorHostingExtensions
         builder.AddScheduling(runServer: !isCli);
         builder.AddAggregatorHealthChecks();
         builder.Services.AddRegistry();
+        builder.Services.AddTopics();
         builder.AddDigests();
+        builder.AddReaderPageCaching();
+        builder.Services.AddScoped<Search.ArticleSearch>();
         builder.Services.AddReplay();
         builder.AddPublicSite();
         builder.AddAdminArea();
@@ -61,6 +66,7 @@ public static class AggregatorHostingExtensions
         app.UseRateLimiter();
         app.MapAggregatorHealthChecks();
         app.MapDigestExports();
+        app.MapDayPicker();
         app.MapJobsDashboard();
         app.MapRazorPages();
         return app;

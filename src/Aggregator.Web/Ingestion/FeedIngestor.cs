@@ -4,6 +4,7 @@ using Aggregator.Model;
 using Aggregator.Parsing;
 using Aggregator.Storage;
 using Microsoft.Extensions.Options;
+using Aggregator.Caching;
 
 namespace Aggregator.Ingestion;
 
@@ -15,7 +16,8 @@ public sealed record IngestResult(int Seen, int New, int Duplicate, int Skipped,
 /// file imports, so both parse with the same size cap and record their outcome on the fetch run the same way.
 /// </summary>
 public sealed class FeedIngestor(
-    OutletClassifier classifier, ProvisionalSides provisionalSides, OutletStore outlets, ArticleStore store, IOptions<FetchOptions> options, TimeProvider clock)
+    OutletClassifier classifier, ProvisionalSides provisionalSides, OutletStore outlets, ArticleStore store, ReaderPageCache readerPages,
+    IOptions<FetchOptions> options, TimeProvider clock)
 {
     /// <summary>A date this far ahead of now is a wrong clock, not news from the future.</summary>
     private static readonly TimeSpan FutureTolerance = TimeSpan.FromHours(1);
@@ -74,7 +76,8 @@ public sealed class FeedIngestor(
 
         var awaitingReview = matches.Values.Where(o => o.Provisional || o.Side == Side.Unclassified)
             .Select(o => $"{o.Name} ({o.Side.ToCode()})").Distinct().Order(StringComparer.OrdinalIgnoreCase).ToList();
-        return new IngestResult(feed.Items.Count, stored.New, stored.Duplicate, feed.Items.Count - storable.Count,
+        // Items the parser dropped (no http(s) link, no headline) count as seen and skipped, like those too long to store.
+        return new IngestResult(feed.Items.Count + feed.ItemsDropped, stored.New, stored.Duplicate, feed.Items.Count - storable.Count + feed.ItemsDropped,
             candidates.Count(c => c.IsOutletPage), awaitingReview);
     }
 
@@ -93,6 +96,8 @@ public sealed class FeedIngestor(
         var unknown = clues.Distinct().Where(clue => !matches.ContainsKey(clue)).ToList();
         if (unknown.Count == 0) return matches;
         await outlets.AddDiscoveredAsync(unknown.Select(provisionalSides.Describe).ToList(), cancellationToken);
+        // The public outlets page lists them: cached copies on every instance are now out of date.
+        await readerPages.EvictAsync(cancellationToken);
         matches = await classifier.ClassifyAsync(clues, cancellationToken);
         var missing = unknown.FirstOrDefault(clue => !matches.ContainsKey(clue));
         return missing is null ? matches : throw new InvalidOperationException($"Outlet for '{missing.Name}' ({missing.Url}) was not stored.");

@@ -14,6 +14,9 @@ public static class ColumnLengths
     public const int Locale = 16;
     public const int Country = 64;
     public const int Notes = 2000;
+    public const int FeedName = 200;
+    public const int FeedQuery = 1000;
+    public const int FeedUrl = 2048;
     public const int FeedError = 2000;
     public const int FetchRunError = 4000;
     public const int ProvisionalRule = 32;

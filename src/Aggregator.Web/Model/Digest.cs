@@ -30,7 +30,7 @@ public sealed class Digest
     public List<DigestArticle> Articles { get; set; } = [];
 }
 
-public sealed class DigestSide
+public sealed class DigestSide : INamedSide
 {
     public int DigestId { get; set; }
     public Side Side { get; set; }

@@ -28,7 +28,10 @@ public sealed class FetchRun
     public int ItemsSeen { get; set; }
     public int ItemsNew { get; set; }
     public int ItemsDuplicate { get; set; }
-    /// <summary>Items that could not be stored as they are (a link or id too long for its column): left out, counted.</summary>
+    /// <summary>
+    /// Items that could not be stored as they are, left out and counted: no http(s) link or no headline (the parser
+    /// drops them), or a link or id too long for its column.
+    /// </summary>
     public int ItemsSkipped { get; set; }
     /// <summary>Items of the feed that are an outlet's own pages, not articles (<c>Classification/OutletPages</c>): stored, kept out of stories and digests.</summary>
     public int ItemsOutletPages { get; set; }

@@ -39,3 +39,21 @@ public static class SideCodes
     public static Side Parse(string code) =>
         TryParse(code, out var side) ? side : throw new FormatException($"Unknown side '{code}'.");
 }
+
+/// <summary>A side as a topic (or a digest, as published) names it.</summary>
+public interface INamedSide
+{
+    Side Side { get; }
+    string Name { get; }
+}
+
+public static class SideNames
+{
+    /// <summary>What a new topic calls its two sides until an admin renames them.</summary>
+    public const string DefaultUs = "United States";
+    public const string DefaultChina = "China";
+
+    /// <summary>The name <paramref name="sides"/> give <paramref name="side"/>, else its code.</summary>
+    public static string NameOf(this IEnumerable<INamedSide> sides, Side side) =>
+        sides.FirstOrDefault(s => s.Side == side)?.Name ?? side.ToCode();
+}

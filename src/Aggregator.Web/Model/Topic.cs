@@ -31,7 +31,7 @@ public sealed class Topic
 }
 
 /// <summary>One side of a topic, shown as "&lt;Name&gt; Perspective"; articles join it through their outlet's alignment.</summary>
-public sealed class TopicSide
+public sealed class TopicSide : INamedSide
 {
     public int TopicId { get; set; }
     public Side Side { get; set; }

@@ -3,10 +3,11 @@ using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Aggregator.Caching;
 
 namespace Aggregator.Pages;
 
-[OutputCache(PolicyName = DigestCache.Policy)]
+[OutputCache(PolicyName = ReaderPageCache.Policy)]
 public sealed class IndexModel(AppDbContext db, DigestReader reader) : PageModel
 {
     public IReadOnlyList<TopicGlance> Topics { get; private set; } = [];

@@ -4,10 +4,11 @@ using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Aggregator.Caching;
 
 namespace Aggregator.Pages;
 
-[OutputCache(PolicyName = DigestCache.Policy)]
+[OutputCache(PolicyName = ReaderPageCache.Policy)]
 public sealed class OutletsModel(AppDbContext db) : PageModel
 {
     public sealed record OutletRow(string Name, string? Country, string? Notes, string? ProvisionalRule);

@@ -3,6 +3,7 @@ using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
+using Aggregator.Caching;
 
 namespace Aggregator.Registry;
 
@@ -20,7 +21,7 @@ public sealed record RegistryResult(IReadOnlyList<string> Errors, IReadOnlyList<
 /// across outlets; a change of side re-tags the outlet's stored articles; every change is audited; published digest
 /// snapshots are never touched (the affected ones are listed so an admin can rebuild them).
 /// </summary>
-public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
+public sealed class RegistryEditor(AppDbContext db, ReaderPageCache cache, TimeProvider clock)
 {
     public Task<Outlet?> LoadAsync(int outletId, CancellationToken cancellationToken) =>
         db.Outlets.Include(o => o.Aliases).Include(o => o.Domains).SingleOrDefaultAsync(o => o.Id == outletId, cancellationToken);
@@ -44,7 +45,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletCreated, "outlet", outlet.Id, null, OutletSnapshot.Of(outlet), now));
         await db.SaveChangesAsync(cancellationToken);
-        await DigestCache.SignalChangeAsync(db, cancellationToken);
+        await cache.EvictAsync(cancellationToken);
         return new RegistryResult([], [], outlet.Id);
     }
 
@@ -65,7 +66,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         db.AuditEntries.Add(AuditEntry.Create(actor, action, "outlet", outlet.Id, before, OutletSnapshot.Of(outlet), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await DigestCache.SignalChangeAsync(db, cancellationToken);
+        await cache.EvictAsync(cancellationToken);
         return new RegistryResult([], affected, outlet.Id);
     }
 
@@ -107,7 +108,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
             new { source = sourceBefore, target = targetBefore }, OutletSnapshot.Of(target), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await DigestCache.SignalChangeAsync(db, cancellationToken);
+        await cache.EvictAsync(cancellationToken);
         return new RegistryResult([], affected, targetId);
     }
 
@@ -121,7 +122,7 @@ public sealed class RegistryEditor(AppDbContext db, TimeProvider clock)
         db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.OutletDeleted, "outlet", outlet.Id, OutletSnapshot.Of(outlet), null, clock.GetUtcNow()));
         db.Outlets.Remove(outlet);
         await db.SaveChangesAsync(cancellationToken);
-        await DigestCache.SignalChangeAsync(db, cancellationToken);
+        await cache.EvictAsync(cancellationToken);
         return new RegistryResult([], []);
     }
 

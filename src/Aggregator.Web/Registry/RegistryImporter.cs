@@ -4,6 +4,7 @@ using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
+using Aggregator.Caching;
 
 namespace Aggregator.Registry;
 
@@ -16,7 +17,7 @@ public sealed record ImportOutcome(IReadOnlyList<string> Errors, int Created, in
 /// Imports a registry file (CSV or JSON) as one admin edit: every row is checked and applied inside one
 /// transaction; any bad row rolls everything back and is named in the errors ("line 7: …"). Nothing is half-applied.
 /// </summary>
-public sealed class RegistryImporter(AppDbContext db, RegistryEditor editor, TimeProvider clock)
+public sealed class RegistryImporter(AppDbContext db, RegistryEditor editor, TimeProvider clock, ReaderPageCache cache)
 {
     public async Task<ImportOutcome> ImportAsync(string fileName, string content, string actor, CancellationToken cancellationToken)
     {
@@ -70,7 +71,7 @@ public sealed class RegistryImporter(AppDbContext db, RegistryEditor editor, Tim
         db.AuditEntries.Add(AuditEntry.Create(actor, AuditActions.RegistryImported, "registry", fileName, null, new { created, updated, rows = rows.Count }, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await DigestCache.SignalChangeAsync(db, cancellationToken);
+        await cache.EvictAsync(cancellationToken);
         return new ImportOutcome([], created, updated, affected.Distinct().ToList());
     }
 

@@ -3,6 +3,7 @@ using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
+using Aggregator.Caching;
 
 namespace Aggregator.Registry;
 
@@ -12,7 +13,7 @@ public sealed record SeedResult(int Added, int Updated, int KeptAdminEdits, IRea
 /// Loads the default registry: adds outlets it lacks, brings registry outlets and discovered (unclassified) ones up to
 /// the file, and never touches an outlet an admin has edited. Runs on the first start and with `seed-registry`.
 /// </summary>
-public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeProvider clock, ILogger<RegistrySeeder> logger)
+public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeProvider clock, ILogger<RegistrySeeder> logger, ReaderPageCache cache)
 {
     public Task<bool> HasBeenSeededAsync(CancellationToken cancellationToken) =>
         db.Outlets.AnyAsync(o => o.Origin == OutletOrigin.Registry, cancellationToken);
@@ -74,7 +75,7 @@ public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeP
         }
         foreach (var skip in skipped) logger.LogWarning("Registry entry skipped: {Reason}", skip);
         logger.LogInformation("Registry seeded: {Added} added, {Updated} updated, {Kept} kept as admins edited them", added, updated, kept);
-        await DigestCache.SignalChangeAsync(db, cancellationToken);
+        await cache.EvictAsync(cancellationToken);
         return new SeedResult(added, updated, kept, skipped);
     }
 

@@ -15,7 +15,7 @@ public sealed class BuildDigestJob(DigestPublisher publisher)
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
     public async Task<string> RunAsync(string topicSlug, string? day, CancellationToken cancellationToken)
     {
-        DateOnly? date = day is null ? null : DigestReader.TryParseDate(day, out var parsed) ? parsed : throw new ArgumentException($"'{day}' is not YYYY-MM-DD", nameof(day));
+        DateOnly? date = day is null ? null : DigestWindow.TryParseDate(day, out var parsed) ? parsed : throw new ArgumentException($"'{day}' is not YYYY-MM-DD", nameof(day));
         return (await publisher.PublishAsync(topicSlug, date, cancellationToken)).Message;
     }
 }

@@ -53,7 +53,5 @@ public sealed class OutletStore(AppDbContext db, TimeProvider clock, ILogger<Out
             logger.LogInformation("New outlet {OutletName} ({Host}) counted on the {Side} side by rule {ProvisionalRule}, queued for review",
                 outlet.Name, outlet.Host, outlet.Side.ToCode(), outlet.ProvisionalRule);
         }
-        // The public outlets page lists them: cached copies on every instance are now out of date.
-        await Digests.DigestCache.SignalChangeAsync(db, cancellationToken);
     }
 }

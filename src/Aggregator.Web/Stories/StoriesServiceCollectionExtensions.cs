@@ -4,10 +4,10 @@ namespace Aggregator.Stories;
 
 public static class StoriesServiceCollectionExtensions
 {
-    /// <summary>The placement stage: the embedder (one model per process), the embedding store and the story store.</summary>
+    /// <summary>The placement stage (the embedder, one model per process; the embedding and story stores) and the story pages' reader.</summary>
     public static IServiceCollection AddStories(this IServiceCollection services)
     {
         services.TryAddSingleton<IHeadlineEmbedder>(MiniLmEmbedder.Shared);
-        return services.AddScoped<EmbeddingStore>().AddScoped<StoryStore>();
+        return services.AddScoped<EmbeddingStore>().AddScoped<StoryStore>().AddScoped<StoryPages>();
     }
 }

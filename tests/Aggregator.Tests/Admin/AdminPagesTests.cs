@@ -141,7 +141,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
             scmp = await db.Outlets.Where(o => o.Name == "South China Morning Post").Select(o => o.Id).SingleAsync();
         await Browserless.PostFormAsync(admin, "/admin/review", new() { ["id"] = scmp.ToString(), ["side"] = "china", ["country"] = "hk" });
 
-        var after = await Eventually.ReturnsAsync(() => reader.GetStringAsync("/outlets"), html => html.Contains("8 newly seen outlets"));
+        var after = await Eventually.ReturnsAsync("/outlets to show the newly seen outlets", () => reader.GetStringAsync("/outlets"), html => html.Contains("8 newly seen outlets"));
         Assert.Contains("8 newly seen outlets are awaiting review", after);
     }
 
@@ -164,7 +164,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         foreach (var path in new[] { "/topics/us-china", "/topics/us-china/trends" })
-            Assert.Contains("Washington and Beijing", await Eventually.ReturnsAsync(() => reader.GetStringAsync(path), html => html.Contains("Washington and Beijing")));
+            Assert.Contains("Washington and Beijing", await Eventually.ReturnsAsync("the reader page to show the renamed outlet", () => reader.GetStringAsync(path), html => html.Contains("Washington and Beijing")));
     }
 
     [Fact]
@@ -191,6 +191,26 @@ public sealed class AdminPagesTests : IAsyncLifetime
         using var jobs = _app.Services.GetRequiredService<JobStorage>().GetConnection();
         var schedules = jobs.GetRecurringJobs().ToDictionary(j => j.Id);
         Assert.Equal(("0 * * * *", "0 5 * * *"), (schedules["fetch:us-china"].Cron, schedules["digest:us-china"].Cron));
+    }
+
+    [Fact]
+    public async Task The_topic_form_gives_the_browser_the_same_bounds_the_editor_enforces()
+    {
+        using var client = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        int topicId;
+        await using (var db = _database.CreateContext())
+            topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/admin/topics/edit/{topicId}"));
+
+        string? Attribute(string id, string name) => page.QuerySelector($"form.stacked-form input#{id}")?.GetAttribute(name);
+        Assert.Equal(("1", "50", "Input.Quota"), (Attribute("quota", "min"), Attribute("quota", "max"), Attribute("quota", "name")));
+        Assert.Equal((TopicLimits.MinDigestHour.ToString(), TopicLimits.MaxDigestHour.ToString()), (Attribute("digest-hour", "min"), Attribute("digest-hour", "max")));
+        Assert.Equal(("[a-z0-9]+(-[a-z0-9]+)*", "required", "us-china"), (Attribute("slug", "pattern"), Attribute("slug", "required"), Attribute("slug", "value")));
+        Assert.Equal(TopicLimits.MaxNameLength.ToString(), Attribute("name", "maxlength"));
+        // A checked box, and the hidden "false" an unchecked one falls back to.
+        Assert.Equal("checked", Attribute("Input_Enabled", "checked"));
+        Assert.Single(page.QuerySelectorAll("form.stacked-form input[type=hidden][name='Input.Enabled'][value=false]"));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class JobsDashboardTests(TestDatabase database) : IClassFixture<Te
     {
         using var client = await Browserless.SignedInAsync(_app, "jobs@example.org", admin: true);
 
-        var html = await Eventually.ReturnsAsync(() => client.GetStringAsync("/admin/jobs/recurring"), page => page.Contains("digest:us-china"));
+        var html = await Eventually.ReturnsAsync("the dashboard to list digest:us-china", () => client.GetStringAsync("/admin/jobs/recurring"), page => page.Contains("digest:us-china"));
 
         Assert.Contains("fetch:us-china", html);
         Assert.Contains("digest:us-china", html);
@@ -42,7 +42,7 @@ public sealed class JobsDashboardTests(TestDatabase database) : IClassFixture<Te
     {
         using var client = await Browserless.SignedInAsync(_app, "jobs@example.org", admin: true);
         var storage = _app.Services.GetRequiredService<JobStorage>();
-        var page = new HtmlParser().ParseDocument(await Eventually.ReturnsAsync(() => client.GetStringAsync("/admin/jobs/recurring"), p => p.Contains("fetch:us-china")));
+        var page = new HtmlParser().ParseDocument(await Eventually.ReturnsAsync("the dashboard to list fetch:us-china", () => client.GetStringAsync("/admin/jobs/recurring"), p => p.Contains("fetch:us-china")));
         string? LastFetchJob()
         {
             using var connection = storage.GetConnection();
@@ -62,6 +62,6 @@ public sealed class JobsDashboardTests(TestDatabase database) : IClassFixture<Te
         Assert.False(withoutToken.IsSuccessStatusCode, $"without a token: {withoutToken.StatusCode}");
         Assert.Equal(before, afterRefused);
         Assert.True(accepted.IsSuccessStatusCode, $"with the token: {accepted.StatusCode}");
-        Assert.NotEqual(before, await Eventually.ReturnsAsync(() => Task.FromResult(LastFetchJob()), last => last != before));
+        Assert.NotEqual(before, await Eventually.ReturnsAsync("the triggered fetch job to be enqueued", () => Task.FromResult(LastFetchJob()), last => last != before));
     }
 }

@@ -32,6 +32,23 @@ public sealed class DigestCliTests : IAsyncLifetime
         Assert.Contains("\n## Sources\n\nThis summary is based on ", md.Output);
         Assert.StartsWith("{", json.Output);
     }
+}
+
+/// <summary>The same verbs' refusals, run in-process against the app's services on a database with no articles.</summary>
+public sealed class DigestVerbTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private AppFactory _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new AppFactory(database.ConnectionString);
+        _ = _app.Services;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private Task<CliResult> RunAsync(params string[] args) => CliHarness.RunAsync(_app.Services, args);
 
     [Theory]
     [InlineData(new[] { "build-digest", "--topic", "us-china" }, "missing --date")]

@@ -22,7 +22,7 @@ public sealed class GoldenDigest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _services = TestServices.Create(_database.ConnectionString, configure: s => s.AddRegistry().AddOutputCache().AddScoped<DigestCache>().AddScoped<DigestPublisher>().AddScoped<DigestReader>()
+        _services = TestServices.Create(_database.ConnectionString, configure: s => s.AddRegistry().AddOutputCache().AddScoped<DigestPublisher>().AddScoped<DigestReader>()
             .AddSingleton<Aggregator.Digests.Highlighting.IHighlighter, Aggregator.Digests.Highlighting.ExtractiveHighlighter>());
         await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);

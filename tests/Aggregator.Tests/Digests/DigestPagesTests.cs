@@ -228,7 +228,7 @@ public sealed class DigestPagesTests : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);
 
         Assert.Contains("version 1", cachedThere);
-        var after = await Eventually.ReturnsAsync(() => otherClient.GetStringAsync("/topics/us-china/2026-01-12"), page => page.Contains("version 2"));
+        var after = await Eventually.ReturnsAsync("the other instance to serve version 2", () => otherClient.GetStringAsync("/topics/us-china/2026-01-12"), page => page.Contains("version 2"));
         Assert.Contains("version 2", after);
     }
 
@@ -313,6 +313,6 @@ public sealed class DigestPagesTests : IAsyncLifetime
     private async Task EvictAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DigestCache>().EvictAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<Aggregator.Caching.ReaderPageCache>().EvictAsync(CancellationToken.None);
     }
 }

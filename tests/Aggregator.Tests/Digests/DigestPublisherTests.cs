@@ -18,7 +18,7 @@ public sealed class DigestPublisherTests : PipelineTest
     private int _topicId;
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddRegistry().AddOutputCache().AddScoped<DigestCache>().AddScoped<DigestPublisher>().AddScoped<DigestReader>().AddSingleton<IHighlighter, ExtractiveHighlighter>();
+        services.AddRegistry().AddOutputCache().AddScoped<DigestPublisher>().AddScoped<DigestReader>().AddSingleton<IHighlighter, ExtractiveHighlighter>();
 
     protected override async Task PrepareAsync()
     {

@@ -24,7 +24,7 @@ public sealed class UnstorableHighlightsTests : PipelineTest
     }
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddRegistry().AddOutputCache().AddScoped<DigestCache>().AddScoped<DigestPublisher>().AddSingleton<IHighlighter, HostileHighlighter>();
+        services.AddRegistry().AddOutputCache().AddScoped<DigestPublisher>().AddSingleton<IHighlighter, HostileHighlighter>();
 
     [Fact]
     public async Task A_highlighter_answer_postgresql_would_refuse_is_cleaned_and_cut_and_the_digest_is_published()

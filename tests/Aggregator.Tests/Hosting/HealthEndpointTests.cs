@@ -13,7 +13,7 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
 
         var health = await client.GetAsync("/healthz");
         // The scheduler starts once the application has started, so readiness follows a moment after liveness.
-        var ready = await Eventually.ReturnsAsync(() => client.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK);
+        var ready = await Eventually.ReturnsAsync("/readyz to answer 200", () => client.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

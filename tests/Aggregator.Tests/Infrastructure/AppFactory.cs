@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aggregator.Tests.Infrastructure;
 
 /// <summary>
 /// The real app (Program) in memory, on a test class's own database, with any settings a test overrides.
 /// Unless a test says otherwise, feeds are replayed from an empty directory, so the scheduled fetch that runs at
-/// start-up never reaches for the network.
+/// start-up never reaches for the network. A test of scheduled work passes a clock of its own.
 /// </summary>
-public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The key every test instance encrypts its stored data-protection keys with (instances must share it).</summary>
@@ -26,6 +29,12 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("DataProtection:KeyEncryptionKey", TestKeyEncryptionKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        if (clock is not null)
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
     }
 
     public override async ValueTask DisposeAsync()

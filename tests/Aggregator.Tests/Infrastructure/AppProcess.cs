@@ -45,7 +45,7 @@ public sealed partial class AppProcess : IDisposable
     /// <summary>Where the app listens, once it says so.</summary>
     public async Task<Uri> BaseUriAsync()
     {
-        var line = await Eventually.ReturnsAsync(() => Task.FromResult(Output.FirstOrDefault(l => ListeningOn().IsMatch(l))), l => l is not null || _process.HasExited, TimeSpan.FromSeconds(60));
+        var line = await Eventually.ReturnsAsync("the app to say where it listens", () => Task.FromResult(Output.FirstOrDefault(l => ListeningOn().IsMatch(l))), l => l is not null || _process.HasExited, TimeSpan.FromSeconds(60));
         return line is null ? throw new Xunit.Sdk.XunitException($"the app did not start: {string.Join('\n', Errors)}") : new Uri(ListeningOn().Match(line).Groups[1].Value);
     }
 

@@ -19,7 +19,7 @@ public static partial class HangfireJobs
     /// </summary>
     public static async Task<string> ResultAsync(JobStorage storage, string jobId)
     {
-        var state = await Eventually.ReturnsAsync(() => Task.FromResult(StateOf(storage, jobId)), s => s is not null && (IsFinal(s) || IsRetry(s)));
+        var state = await Eventually.ReturnsAsync($"job {jobId} to finish or retry", () => Task.FromResult(StateOf(storage, jobId)), s => s is not null && (IsFinal(s) || IsRetry(s)));
         Assert.True(state!.Name == SucceededState.StateName, $"job {jobId} is {state.Name}: {state.Reason}{Environment.NewLine}{FailureOf(storage, jobId)}");
         return JsonSerializer.Deserialize<string>(state.Data["Result"])!;
     }

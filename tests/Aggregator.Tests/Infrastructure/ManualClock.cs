@@ -19,11 +19,11 @@ public sealed class ManualClock() : FakeTimeProvider(new DateTimeOffset(2026, 1,
     /// </summary>
     public async Task AssertWaitsExactlyAsync(int timer, TimeSpan wait, Func<bool> happened)
     {
-        await Eventually.ReturnsAsync(() => Task.FromResult(TimersStarted), started => started >= timer);
+        await Eventually.ReturnsAsync($"timer {timer} to start", () => Task.FromResult(TimersStarted), started => started >= timer);
         Advance(wait - TimeSpan.FromTicks(1));
         Assert.False(happened(), $"it happened before {wait} had passed");
         Advance(TimeSpan.FromTicks(1));
-        Assert.True(await Eventually.ReturnsAsync(() => Task.FromResult(happened()), done => done), $"it did not happen once {wait} had passed");
+        Assert.True(await Eventually.ReturnsAsync($"what was to happen once {wait} had passed", () => Task.FromResult(happened()), done => done), $"it did not happen once {wait} had passed");
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)

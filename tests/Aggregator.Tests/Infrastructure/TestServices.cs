@@ -1,3 +1,4 @@
+using Aggregator.Caching;
 using Aggregator.Fetching;
 using Aggregator.Ingestion;
 using Aggregator.Storage;
@@ -38,6 +39,7 @@ public static class TestServices
         builder.AddFetching();
         builder.Services.AddIngestion();
         builder.Services.AddStories();
+        builder.Services.AddReaderPageCache();
         configure?.Invoke(builder.Services);
         return builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -65,7 +65,7 @@ public sealed class ConcurrentIngestTests : IAsyncLifetime
 
         await IngestAsync(_second, Item("Valley Courier", "Chip rules widen to memory makers", 2));
         var harborIngest = IngestAsync(_second, Item("Harbor Ledger", "Port talks close without a deal", 2));
-        await Eventually.ReturnsAsync(WaitingIngestsAsync, waiting => waiting == 1);
+        await Eventually.ReturnsAsync("one ingest to wait for the other's lock", WaitingIngestsAsync, waiting => waiting == 1);
         Assert.False(harborIngest.IsCompleted);
 
         await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLock.OutletIngest(harbor)})", other))
@@ -123,7 +123,7 @@ public sealed class ConcurrentIngestTests : IAsyncLifetime
         }
 
         var ingest = IngestAsync(_second, Item("Valley Courier", "Port talks close without a deal", 2, link), Item("Valley Courier", "Chip rules widen", 2));
-        var waiting = await Eventually.ReturnsAsync(WaitingOnTransactionsAsync, count => count == 1);
+        var waiting = await Eventually.ReturnsAsync("the copy to wait on the uncommitted link", WaitingOnTransactionsAsync, count => count == 1);
         Assert.Equal(1, waiting);
         Assert.False(ingest.IsCompleted);
         await otherTransaction.CommitAsync();

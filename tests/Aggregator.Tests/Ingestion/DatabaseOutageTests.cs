@@ -32,7 +32,8 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         _connectionString = _cluster.ForDatabase("outage");
         await using var db = CreateContext();
         await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        await new RegistrySeeder(db, new RegistryEditor(db, TimeProvider.System), TimeProvider.System, NullLogger<RegistrySeeder>.Instance)
+        var cache = new Aggregator.Caching.ReaderPageCache(db);
+        await new RegistrySeeder(db, new RegistryEditor(db, cache, TimeProvider.System), TimeProvider.System, NullLogger<RegistrySeeder>.Instance, cache)
             .SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
         await TestData.AddTopicAsync(db, "outage", TestData.DirectFeed("gated", _server.Url("/gate/outage")));
         // No schedules and no start-up catch-up in the app instance below: the test runs every fetch itself.
@@ -58,7 +59,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         // The feed waits at its gate while the cluster stops (which can take seconds on a busy machine): the fetch must
         // still be waiting for it then, so its timeout is long; the test releases the gate itself.
         await using var services = TestServices.Create(_connectionString, new Dictionary<string, string?> { ["Fetching:Timeout"] = "00:02:00" }, configure: s => s.AddRegistry()
-            .AddOutputCache().AddScoped<DigestCache>().AddScoped<DigestPublisher>().AddSingleton<IHighlighter, ExtractiveHighlighter>());
+            .AddOutputCache().AddScoped<DigestPublisher>().AddSingleton<IHighlighter, ExtractiveHighlighter>());
         await using var app = new AppFactory(_connectionString);
         using var web = app.CreateClient();
         async Task<IngestResultSummary> RefreshAsync()
@@ -75,7 +76,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
         // The fetch is waiting for the feed when the database goes away.
         var duringOutage = RefreshAsync();
-        await Eventually.ReturnsAsync(() => Task.FromResult(_server.RequestCount("/gate/outage")), count => count == 1, TimeSpan.FromSeconds(60));
+        await Eventually.ReturnsAsync("the fetch to reach the gated feed", () => Task.FromResult(_server.RequestCount("/gate/outage")), count => count == 1, TimeSpan.FromSeconds(60));
         _cluster.Stop();
         _server.Gates.GetOrAdd("outage", _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
         await Assert.ThrowsAnyAsync<Exception>(() => duringOutage);
@@ -87,7 +88,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var afterwards = await RefreshAsync();
         var built = await PublishAsync();
         var again = await PublishAsync();
-        var readyAfterwards = await Eventually.ReturnsAsync(() => web.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK);
+        var readyAfterwards = await Eventually.ReturnsAsync("/readyz to answer 200 after the outage", () => web.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK);
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (readyDuringOutage.StatusCode, liveDuringOutage.StatusCode));
         Assert.Equal(HttpStatusCode.OK, readyAfterwards.StatusCode);

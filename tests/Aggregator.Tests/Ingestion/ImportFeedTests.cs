@@ -112,6 +112,15 @@ public sealed class ImportFeedTests : PipelineTest
     }
 
     [Fact]
+    public async Task Items_without_an_http_link_are_seen_and_counted_as_skipped_on_the_run()
+    {
+        // entities.xml has four items; two link to javascript: and data: URLs, which the parser drops.
+        var result = await ImportAsync("entities.xml");
+
+        Assert.Equal((FetchOutcome.Succeeded, 4, 2, 0, 2), (result.Run.Outcome, result.Run.ItemsSeen, result.Run.ItemsNew, result.Run.ItemsDuplicate, result.Run.ItemsSkipped));
+    }
+
+    [Fact]
     public async Task Items_with_values_too_long_to_store_are_skipped_and_counted_and_the_rest_are_stored()
     {
         var result = await ImportAsync("over-long-fields.xml");

@@ -227,7 +227,7 @@ public sealed class ReaderPagesTests(ReaderData data) : IClassFixture<ReaderData
 
         var first = await PageAsync("/articles?q=china");
         var firstIds = first.QuerySelectorAll("ol.results > li a[target=_blank]").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(Aggregator.Pages.Articles.IndexModel.PageSize, firstIds.Count);
+        Assert.Equal(Aggregator.Search.ArticleSearch.PageSize, firstIds.Count);
         var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
         Assert.Contains("after=", next);
         var second = await PageAsync(next);

@@ -39,12 +39,12 @@ public sealed class ClusteredSchedulingTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         var feeds = await db.Feeds.CountAsync(f => f.Topic!.Slug == "us-china");
 
-        var finished = await Eventually.ReturnsAsync(
+        var finished = await Eventually.ReturnsAsync("every feed's start-up fetch to finish", 
             () => db.FetchRuns.CountAsync(r => r.Trigger == FetchTriggers.Schedule && r.Outcome != FetchOutcome.Running),
             count => count >= feeds);
         // Both instances queued a start-up fetch; the second runs after the first and finds no feed due.
         var storage = first.Services.GetRequiredService<JobStorage>();
-        await Eventually.ReturnsAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount()), count => count >= 2);
+        await Eventually.ReturnsAsync("both instances' start-up fetch jobs to succeed", () => Task.FromResult(storage.GetMonitoringApi().SucceededListCount()), count => count >= 2);
 
         Assert.Equal(7, feeds);
         Assert.Equal(feeds, finished);
@@ -74,11 +74,12 @@ public sealed class ClusteredSchedulingTests : IAsyncLifetime
         _ = first.Services;
         _ = second.Services;
 
-        var fires = await Eventually.ReturnsAsync(() => RecurringFiresAsync("fetch:us-china"), f => f.Count >= 6, TimeSpan.FromSeconds(60));
+        var fires = await Eventually.ReturnsAsync("six fires of the fetch schedule", () => RecurringFiresAsync("fetch:us-china"), f => f.Count >= 6, TimeSpan.FromSeconds(60));
         var digestFires = await RecurringFiresAsync("digest:us-china");
 
-        Assert.All(fires.Concat(digestFires), fire => Assert.Equal(1, fire.Jobs));
+        Assert.True(fires.Count >= 6, $"{fires.Count} fetch fires");
         Assert.True(digestFires.Count >= 2, $"{digestFires.Count} digest fires");
+        Assert.All(fires.Concat(digestFires), fire => Assert.Equal(1, fire.Jobs));
         await using var check = _database.CreateContext();
         Assert.Equal(20, await check.Articles.CountAsync());
         Assert.Equal(20, await check.ArticleTopics.CountAsync());

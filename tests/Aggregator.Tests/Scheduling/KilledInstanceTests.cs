@@ -46,7 +46,7 @@ public sealed class KilledInstanceTests : IAsyncLifetime
         var storage = new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(_database.ConnectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions { SchemaName = SchedulingExtensions.HangfireSchema, PrepareSchemaIfNecessary = true });
         var jobId = new BackgroundJobClient(storage).Enqueue<FetchTopicJob>(job => job.RunAsync("killed", true, CancellationToken.None));
 
-        await Eventually.ReturnsAsync(() => Task.FromResult(_server.RequestCount("/hang-once/slow")), count => count == 1, TimeSpan.FromSeconds(60));
+        await Eventually.ReturnsAsync("the first instance to reach the hanging feed", () => Task.FromResult(_server.RequestCount("/hang-once/slow")), count => count == 1, TimeSpan.FromSeconds(60));
         await first.KillAsync();
         await using var second = new AppFactory(_database.ConnectionString, new Dictionary<string, string?>
         {
@@ -102,7 +102,7 @@ public sealed class KilledInstanceTests : IAsyncLifetime
         var storage = new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(_database.ConnectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions { SchemaName = SchedulingExtensions.HangfireSchema, PrepareSchemaIfNecessary = true });
         var jobId = new BackgroundJobClient(storage).Enqueue<BuildDigestJob>(job => job.RunAsync("killed-digest", "2026-01-12", CancellationToken.None));
 
-        await Eventually.ReturnsAsync(() => Task.FromResult(_server.RequestCount("/hanging-llm/chat/completions")), count => count == 1, TimeSpan.FromSeconds(60));
+        await Eventually.ReturnsAsync("the first instance to reach the hanging LLM", () => Task.FromResult(_server.RequestCount("/hanging-llm/chat/completions")), count => count == 1, TimeSpan.FromSeconds(60));
         await first.KillAsync();
         await using var second = new AppFactory(_database.ConnectionString, new Dictionary<string, string?> { ["Scheduler:InvisibilityTimeout"] = "00:00:03" });
         _ = second.Services;

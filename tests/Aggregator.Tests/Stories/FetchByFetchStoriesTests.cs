@@ -25,7 +25,8 @@ public sealed class FetchByFetchStoriesTests(ITestOutputHelper output) : IAsyncL
         _services = TestServices.Create(_database.ConnectionString);
         // The sides come from the registry, as on an installation: the cross-side bar applies only where sides are known.
         await using var db = _database.CreateContext();
-        await new RegistrySeeder(db, new RegistryEditor(db, TimeProvider.System), TimeProvider.System, NullLogger<RegistrySeeder>.Instance)
+        var cache = new Aggregator.Caching.ReaderPageCache(db);
+        await new RegistrySeeder(db, new RegistryEditor(db, cache, TimeProvider.System), TimeProvider.System, NullLogger<RegistrySeeder>.Instance, cache)
             .SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
     }
 

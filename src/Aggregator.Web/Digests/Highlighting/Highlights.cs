@@ -17,9 +17,3 @@ public sealed record Highlights(
     IReadOnlyDictionary<Side, IReadOnlyList<Bullet>> PerSide,
     string Highlighter,
     string? Note = null);
-
-/// <summary>Writes a digest's highlights. The seam between the offline extractive writer and an LLM.</summary>
-public interface IHighlighter
-{
-    Task<Highlights> HighlightAsync(HighlightRequest request, CancellationToken cancellationToken);
-}

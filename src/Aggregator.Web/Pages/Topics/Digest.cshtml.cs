@@ -2,10 +2,11 @@ using Aggregator.Digests;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Aggregator.Caching;
 
 namespace Aggregator.Pages.Topics;
 
-[OutputCache(PolicyName = DigestCache.Policy)]
+[OutputCache(PolicyName = ReaderPageCache.Policy)]
 public sealed class DigestModel(DigestReader reader, TimeProvider clock) : PageModel
 {
     [FromRoute] public string Slug { get; set; } = "";
@@ -19,7 +20,7 @@ public sealed class DigestModel(DigestReader reader, TimeProvider clock) : PageM
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!DigestReader.TryParseDate(Date, out var date)) return BadRequest();
+        if (!DigestWindow.TryParseDate(Date, out var date)) return BadRequest();
         if (date > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) return NotFound();
         Digest = await reader.LatestAsync(Slug, date, cancellationToken);
         if (Digest is null) return NotFound();

@@ -3,10 +3,11 @@ using Aggregator.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Aggregator.Caching;
 
 namespace Aggregator.Pages.Topics;
 
-[OutputCache(PolicyName = DigestCache.Policy)]
+[OutputCache(PolicyName = ReaderPageCache.Policy)]
 public sealed class TopicModel(DigestReader reader) : PageModel
 {
     [FromRoute] public string Slug { get; set; } = "";

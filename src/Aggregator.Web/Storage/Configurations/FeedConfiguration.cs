@@ -8,11 +8,11 @@ public sealed class FeedConfiguration : IEntityTypeConfiguration<Feed>
 {
     public void Configure(EntityTypeBuilder<Feed> feed)
     {
-        feed.Property(f => f.Name).HasMaxLength(200);
+        feed.Property(f => f.Name).HasMaxLength(ColumnLengths.FeedName);
         feed.Property(f => f.Kind).HasConversion<string>().HasMaxLength(16);
-        feed.Property(f => f.Query).HasMaxLength(1000);
-        feed.Property(f => f.Edition).HasMaxLength(16);
-        feed.Property(f => f.Url).HasMaxLength(2048);
+        feed.Property(f => f.Query).HasMaxLength(ColumnLengths.FeedQuery);
+        feed.Property(f => f.Edition).HasMaxLength(ColumnLengths.Locale);
+        feed.Property(f => f.Url).HasMaxLength(ColumnLengths.FeedUrl);
         feed.Property(f => f.ETag).HasMaxLength(512);
         feed.Property(f => f.LastModified).HasMaxLength(64);
         feed.Property(f => f.LastError).HasMaxLength(ColumnLengths.FeedError);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aggregator.Pages.Admin.Stories;
 
 /// <summary>A topic's stories of one day, where an admin splits an article out of a story or merges two stories.</summary>
-public sealed class IndexModel(AppDbContext db, StoryStore stories) : AdminPageModel
+public sealed class IndexModel(AppDbContext db, StoryStore stories, TimeProvider clock) : AdminPageModel
 {
     public sealed record ArticleRow(long Id, string Headline, string Outlet, Side Side, DateTimeOffset PublishedAt, bool Pinned);
     public sealed record StoryRow(long Id, bool AcceptsNewArticles, IReadOnlyList<ArticleRow> Articles);
@@ -23,13 +23,16 @@ public sealed class IndexModel(AppDbContext db, StoryStore stories) : AdminPageM
         Topics = await db.Topics.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
         Topic = Topics.FirstOrDefault(t => t.Slug == topic) ?? Topics.FirstOrDefault();
         if (Topic is null) return Page();
-        if (date is not null && !Digests.DigestReader.TryParseDate(date, out var parsed))
-            return BadRequest();
+        DateOnly? named = null;
+        if (date is not null)
+        {
+            if (!Digests.DigestWindow.TryParseDate(date, out var parsed)) return BadRequest();
+            named = parsed;
+        }
         var topicId = Topic.Id;
         var latest = await db.ArticleTopics.Where(m => m.TopicId == topicId)
             .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => (DateTimeOffset?)a.PublishedAt).MaxAsync(cancellationToken);
-        Day = date is not null ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : latest is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : DateOnly.FromDateTime(DateTime.UtcNow);
+        Day = named ?? DateOnly.FromDateTime((latest ?? clock.GetUtcNow()).UtcDateTime);
         var (start, end) = (new DateTimeOffset(Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(Day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
         var storyIds = db.ArticleTopics.Where(m => m.TopicId == topicId && m.StoryId != null)

@@ -1,31 +1,53 @@
-using System.Text.RegularExpressions;
+using System.ComponentModel.DataAnnotations;
 using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Scheduling;
 using Aggregator.Storage;
+using Aggregator.Topics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Pages.Admin.Topics;
 
-public sealed partial class EditModel(
-    AppDbContext db, ScheduleSynchronizer schedules, TopicJobs jobs, TimeProvider clock) : AdminPageModel
+/// <summary>A topic's settings and feeds, and its digest rebuild and fetch-now buttons; <see cref="TopicEditor"/> decides.</summary>
+public sealed class EditModel(AppDbContext db, TopicEditor editor, TopicJobs jobs, TimeProvider clock) : AdminPageModel
 {
+    /// <summary>The form, annotated with <see cref="TopicLimits"/>: the browser checks the same bounds the editor does.</summary>
     public sealed class TopicInput
     {
+        [Required, RegularExpression(TopicLimits.SlugPattern), StringLength(TopicLimits.MaxSlugLength)]
         public string Slug { get; set; } = "";
+        [Required, StringLength(TopicLimits.MaxNameLength)]
         public string Name { get; set; } = "";
-        public string UsName { get; set; } = "United States";
-        public string ChinaName { get; set; } = "China";
+        [Required, StringLength(TopicLimits.MaxSideNameLength)]
+        public string UsName { get; set; } = SideNames.DefaultUs;
+        [Required, StringLength(TopicLimits.MaxSideNameLength)]
+        public string ChinaName { get; set; } = SideNames.DefaultChina;
+        [Range(TopicLimits.MinPerSideQuota, TopicLimits.MaxPerSideQuota)]
         public int Quota { get; set; } = Topic.DefaultPerSideQuota;
+        [Range(TopicLimits.MinDigestHour, TopicLimits.MaxDigestHour)]
         public int DigestHour { get; set; } = Topic.DefaultDigestHourUtc;
+        [Range(TopicLimits.MinFetchIntervalMinutes, TopicLimits.MaxFetchIntervalMinutes)]
         public int FetchInterval { get; set; } = Topic.DefaultFetchIntervalMinutes;
         public bool Enabled { get; set; } = true;
         public bool IncludeProvisional { get; set; } = true;
+        [Range(TopicLimits.MinBlindspotArticles, TopicLimits.MaxBlindspotArticles)]
         public int BlindspotMinArticles { get; set; } = Topic.DefaultBlindspotMinArticles;
+        [Range(TopicLimits.MinBlindspotOutlets, TopicLimits.MaxBlindspotOutlets)]
         public int BlindspotMinOutlets { get; set; } = Topic.DefaultBlindspotMinOutlets;
         /// <summary>The digest languages as ISO 639-1 codes separated by commas or spaces ("en", "en, zh").</summary>
+        [Required, StringLength(TopicLimits.MaxLanguagesLength)]
         public string Languages { get; set; } = "en";
+
+        public static TopicInput Of(TopicSettings s) => new()
+        {
+            Slug = s.Slug, Name = s.Name, UsName = s.UsName, ChinaName = s.ChinaName, Quota = s.PerSideQuota, DigestHour = s.DigestHourUtc,
+            FetchInterval = s.FetchIntervalMinutes, Enabled = s.Enabled, IncludeProvisional = s.IncludeProvisional,
+            BlindspotMinArticles = s.BlindspotMinArticles, BlindspotMinOutlets = s.BlindspotMinOutlets, Languages = string.Join(", ", s.Languages),
+        };
+
+        public TopicSettings ToSettings() => new(Slug ?? "", Name ?? "", UsName ?? "", ChinaName ?? "", Quota, DigestHour, FetchInterval, Enabled,
+            IncludeProvisional, BlindspotMinArticles, BlindspotMinOutlets, TopicSettings.LanguageCodes(Languages));
     }
 
     public sealed record FeedRow(int Id, string Name, string Source, bool Enabled, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt, int ConsecutiveFailures, string? LastError);
@@ -41,62 +63,21 @@ public sealed partial class EditModel(
         if (Id is null) return Page();
         var topic = await db.Topics.AsNoTracking().Include(t => t.Sides).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
         if (topic is null) return NotFound();
-        Input = new TopicInput
-        {
-            Slug = topic.Slug,
-            Name = topic.Name,
-            UsName = topic.Sides.FirstOrDefault(p => p.Side == Side.Us)?.Name ?? "United States",
-            ChinaName = topic.Sides.FirstOrDefault(p => p.Side == Side.China)?.Name ?? "China",
-            Quota = topic.PerSideQuota,
-            DigestHour = topic.DigestHourUtc,
-            FetchInterval = topic.FetchIntervalMinutes,
-            Enabled = topic.Enabled,
-            IncludeProvisional = topic.IncludeProvisional,
-            BlindspotMinArticles = topic.BlindspotMinArticles,
-            BlindspotMinOutlets = topic.BlindspotMinOutlets,
-            Languages = string.Join(", ", topic.Languages),
-        };
+        Input = TopicInput.Of(TopicSettings.Of(topic));
         await LoadFeedsAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var errors = Validate();
-        if (await db.Topics.AnyAsync(t => t.Slug == Input.Slug && t.Id != Id, cancellationToken)) errors.Add($"another topic already uses the slug '{Input.Slug}'");
-        Topic? topic = null;
-        if (Id is not null)
+        var saved = await editor.SaveAsync(Id, Input.ToSettings(), Actor, cancellationToken);
+        if (saved is null) return NotFound();
+        if (saved.Topic is not { } topic)
         {
-            topic = await db.Topics.Include(t => t.Sides).SingleOrDefaultAsync(t => t.Id == Id, cancellationToken);
-            if (topic is null) return NotFound();
-        }
-        if (errors.Count > 0)
-        {
-            Errors = errors;
+            Errors = saved.Problems;
             await LoadFeedsAsync(cancellationToken);
             return Page();
         }
-        var now = clock.GetUtcNow();
-        var before = topic is null ? null : Snapshot(topic);
-        topic ??= db.Topics.Add(new Topic { Slug = Input.Slug, Name = Input.Name, CreatedAt = now }).Entity;
-        topic.Slug = Input.Slug.Trim();
-        topic.Name = Input.Name.Trim();
-        topic.PerSideQuota = Input.Quota;
-        topic.DigestHourUtc = Input.DigestHour;
-        topic.FetchIntervalMinutes = Input.FetchInterval;
-        topic.Enabled = Input.Enabled;
-        topic.IncludeProvisional = Input.IncludeProvisional;
-        topic.BlindspotMinArticles = Input.BlindspotMinArticles;
-        topic.BlindspotMinOutlets = Input.BlindspotMinOutlets;
-        topic.Languages = LanguageCodes(Input.Languages);
-        SetSide(topic, Side.Us, Input.UsName, 0);
-        SetSide(topic, Side.China, Input.ChinaName, 1);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.Create(Actor, before is null ? AuditActions.TopicCreated : AuditActions.TopicUpdated, "topic", topic.Id, before, Snapshot(topic), now));
-        await db.SaveChangesAsync(cancellationToken);
-        await schedules.SynchronizeAsync(cancellationToken);
-        // Readers' cached pages name the topic and its sides, list enabled topics and draw blindspots by its thresholds.
-        await DigestCache.SignalChangeAsync(db, cancellationToken);
         Status($"Saved topic {topic.Name}; its schedules were updated.");
         return RedirectToPage(new { id = topic.Id });
     }
@@ -118,47 +99,9 @@ public sealed partial class EditModel(
     {
         var slug = await db.Topics.Where(t => t.Id == Id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
         if (slug is null) return NotFound();
-        Status($"The {day:yyyy-MM-dd} digest is queued as job {jobs.PublishDigest(slug, day)}: its result shows under Jobs in a moment.");
+        Status($"The {day.ToString(DigestWindow.DateFormat)} digest is queued as job {jobs.PublishDigest(slug, day)}: its result shows under Jobs in a moment.");
         return RedirectToPage(new { id = Id });
     }
-
-    private List<string> Validate()
-    {
-        var errors = new List<string>();
-        if (!SlugPattern().IsMatch(Input.Slug ?? "")) errors.Add("the slug must be lower-case letters and digits separated by single hyphens");
-        if (string.IsNullOrWhiteSpace(Input.Name)) errors.Add("the name is required");
-        if (string.IsNullOrWhiteSpace(Input.UsName) || string.IsNullOrWhiteSpace(Input.ChinaName)) errors.Add("both sides need a name");
-        if (Input.Quota is < 1 or > 50) errors.Add("articles per side must be between 1 and 50");
-        if (Input.DigestHour is < 0 or > 23) errors.Add("the digest hour must be between 0 and 23");
-        if (Input.FetchInterval is < 5 or > 1440) errors.Add("the fetch interval must be between 5 and 1440 minutes");
-        if (Input.BlindspotMinArticles is < 1 or > 100) errors.Add("a blindspot's least number of articles must be between 1 and 100");
-        if (Input.BlindspotMinOutlets is < 1 or > 50) errors.Add("a blindspot's least number of outlets must be between 1 and 50");
-        var languages = LanguageCodes(Input.Languages);
-        if (languages.Count is 0 or > 10 || languages.Any(code => !LanguagePattern().IsMatch(code)))
-            errors.Add("the digest languages must be one to ten two-letter language codes, such as \"en\" or \"en, zh\"");
-        return errors;
-    }
-
-    private static List<string> LanguageCodes(string? text) =>
-        (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(code => code.ToLowerInvariant()).Distinct().ToList();
-
-    [GeneratedRegex("^[a-z]{2}$")]
-    private static partial Regex LanguagePattern();
-
-    private static void SetSide(Topic topic, Side side, string name, int position)
-    {
-        var existing = topic.Sides.FirstOrDefault(s => s.Side == side);
-        if (existing is null) topic.Sides.Add(new TopicSide { Side = side, Name = name.Trim(), Position = position });
-        else existing.Name = name.Trim();
-    }
-
-    private static object Snapshot(Topic t) => new
-    {
-        t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled, t.IncludeProvisional, t.BlindspotMinArticles, t.BlindspotMinOutlets,
-        Languages = string.Join(",", t.Languages),
-        Sides = t.Sides.OrderBy(p => p.Position).Select(p => $"{p.Side.ToCode()}:{p.Name}").ToList(),
-    };
 
     private async Task LoadFeedsAsync(CancellationToken cancellationToken)
     {
@@ -169,7 +112,4 @@ public sealed partial class EditModel(
         Feeds = feeds.Select(f => new FeedRow(f.Id, f.Name, f.Kind == FeedKind.GoogleNews ? $"Google News: {f.Query} ({f.Edition})" : f.Url ?? "",
             f.Enabled, f.LastCheckedAt, f.NextCheckAt, f.ConsecutiveFailures, f.LastError)).ToList();
     }
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex SlugPattern();
 }

@@ -2,15 +2,15 @@ using Aggregator.Storage;
 using Microsoft.AspNetCore.OutputCaching;
 using Npgsql;
 
-namespace Aggregator.Digests;
+namespace Aggregator.Caching;
 
 /// <summary>
-/// Listens on <see cref="DigestCache.Channel"/> on a connection of its own and evicts this instance's cached digest pages
-/// whenever any instance publishes. A lost connection is re-opened after a pause; while it is down, pages expire on
-/// their own after <see cref="DigestCache.Duration"/>, and the cache is evicted again on reconnecting in case a
-/// notification was missed.
+/// Listens on <see cref="ReaderPageChanges"/> on a connection of its own and evicts this instance's cached reader pages
+/// whenever any instance changes what they show. A lost connection is re-opened after a pause; while it is down, pages
+/// expire on their own after <see cref="ReaderPageCache.Duration"/>, and the cache is evicted again on reconnecting in
+/// case a notification was missed.
 /// </summary>
-public sealed class DigestCacheListener(IConfiguration configuration, IOutputCacheStore store, ILogger<DigestCacheListener> logger) : BackgroundService
+public sealed class ReaderPageCacheListener(IConfiguration configuration, IOutputCacheStore store, ILogger<ReaderPageCacheListener> logger) : BackgroundService
 {
     private static readonly TimeSpan ReconnectPause = TimeSpan.FromSeconds(5);
 
@@ -28,8 +28,7 @@ public sealed class DigestCacheListener(IConfiguration configuration, IOutputCac
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, _) => _ = EvictAsync();
-                await using (var listen = new NpgsqlCommand($"LISTEN {DigestCache.Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                await ReaderPageChanges.ListenAsync(connection, stoppingToken);
                 await EvictAsync();
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }
@@ -39,7 +38,7 @@ public sealed class DigestCacheListener(IConfiguration configuration, IOutputCac
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
-                logger.LogWarning("Digest cache listener lost its connection ({Error}); reconnecting in {Pause}", e.Message, ReconnectPause);
+                logger.LogWarning("Reader page cache listener lost its connection ({Error}); reconnecting in {Pause}", e.Message, ReconnectPause);
                 await Task.Delay(ReconnectPause, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -49,11 +48,11 @@ public sealed class DigestCacheListener(IConfiguration configuration, IOutputCac
     {
         try
         {
-            await DigestCache.EvictLocallyAsync(store, CancellationToken.None);
+            await store.EvictByTagAsync(ReaderPageCache.Tag, CancellationToken.None);
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Evicting cached digest pages failed");
+            logger.LogWarning(e, "Evicting cached reader pages failed");
         }
     }
 }

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using Aggregator.Digests;
+using Aggregator.Model;
+using Aggregator.Storage;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Aggregator.Search;
+
+/// <summary>What a reader asked for: words (PostgreSQL websearch syntax) and filters, and the cursor of the page to show.</summary>
+public sealed record SearchRequest(string Query, string? Topic, string? Side, string? Outlet, DateOnly? From, DateOnly? To, string? After);
+
+public sealed record SearchResult(long Id, string HighlightedHeadline, string Link, string Outlet, Side Side, DateTimeOffset PublishedAt, long? StoryId, string? TopicSlug);
+
+public enum SearchRefusal
+{
+    None,
+    /// <summary>Input no search could take: too long, control characters, a date out of range, a cursor not ours.</summary>
+    BadInput,
+    /// <summary>Excluded words alone: nothing an index could find.</summary>
+    NothingToFind,
+    /// <summary>The search ran past <see cref="ArticleSearch.StatementTimeoutMilliseconds"/>.</summary>
+    TooSlow,
+}
+
+public sealed record SearchOutcome(IReadOnlyList<SearchResult> Results, string? NextCursor, SearchRefusal Refusal = SearchRefusal.None)
+{
+    public static SearchOutcome Refused(SearchRefusal refusal) => new([], null, refusal);
+}
+
+/// <summary>
+/// Full-text search of stored articles (headline and outlet, English stemming, PostgreSQL websearch syntax) with
+/// filters, newest first, paged by keyset (the last result's time and id), never by OFFSET.
+/// </summary>
+public sealed class ArticleSearch(AppDbContext db)
+{
+    public const int PageSize = 20;
+    public const int MaxQueryLength = 200;
+    // ts_headline marks matches with characters feed text can never hold (ingest drops control characters), so the
+    // headline is HTML-encoded first and only then are the marks turned into <mark>.
+    private const string StartMark = "\u0001";
+    private const string StopMark = "\u0002";
+
+    /// <summary>
+    /// A search's queries get this long: one that would take longer is cancelled in PostgreSQL and the reader asked to
+    /// narrow it, instead of one request holding a core.
+    /// </summary>
+    public const int StatementTimeoutMilliseconds = 2_000;
+
+    public async Task<IReadOnlyList<Topic>> EnabledTopicsAsync(CancellationToken cancellationToken) =>
+        await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Name).ToListAsync(cancellationToken);
+
+    /// <summary>One page of results for <paramref name="request"/> among <paramref name="topics"/> (the enabled ones), or why there is none.</summary>
+    public async Task<SearchOutcome> SearchAsync(SearchRequest request, IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
+    {
+        var q = request.Query.Trim();
+        if (q.Length > MaxQueryLength || HasControlCharacters(q) || HasControlCharacters(request.Outlet)) return SearchOutcome.Refused(SearchRefusal.BadInput);
+        if (request.From is { } earliest && !DigestWindow.IsInRange(earliest) || request.To is { } latest && !DigestWindow.IsInRange(latest))
+            return SearchOutcome.Refused(SearchRefusal.BadInput);
+        if (!await SearchQueries.HasWordToFindAsync(db, q, cancellationToken)) return SearchOutcome.Refused(SearchRefusal.NothingToFind);
+        // The command timeout ends a query that runs too long (Npgsql cancels it on the server) with no extra round trip.
+        db.Database.SetCommandTimeout(TimeSpan.FromMilliseconds(StatementTimeoutMilliseconds));
+        try
+        {
+            return await PageAsync(q, request, topics, cancellationToken);
+        }
+        catch (Exception e) when (RanOutOfTime(e))
+        {
+            return SearchOutcome.Refused(SearchRefusal.TooSlow);
+        }
+    }
+
+    /// <summary>Feed text never holds control characters (ingest drops them), and PostgreSQL refuses a NUL in text.</summary>
+    private static bool HasControlCharacters(string? text) => text is not null && text.Any(char.IsControl);
+
+    /// <summary>The command timeout, however it is wrapped (EF wraps Npgsql's TimeoutException; the server says 57014).</summary>
+    private static bool RanOutOfTime(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is TimeoutException || e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }) return true;
+        return false;
+    }
+
+    private async Task<SearchOutcome> PageAsync(string q, SearchRequest request, IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
+    {
+        var articles = db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)));
+        var topic = topics.FirstOrDefault(t => t.Slug == request.Topic);
+        if (topic is not null)
+            articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && m.TopicId == topic.Id));
+        else if (await db.Topics.AnyAsync(t => !t.Enabled, cancellationToken))
+        {
+            // Every article belongs to a topic; only a disabled topic's articles need filtering out.
+            var enabled = topics.Select(t => t.Id).ToList();
+            articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && enabled.Contains(m.TopicId)));
+        }
+        if (SideCodes.TryParse(request.Side ?? "", out var side)) articles = articles.Where(a => a.Side == side);
+        if (!string.IsNullOrWhiteSpace(request.Outlet))
+        {
+            var outlet = request.Outlet.Trim();
+            articles = articles.Where(a => a.SourceName == outlet || a.Outlet!.Name == outlet);
+        }
+        if (request.From is { } from) { var start = Utc(from); articles = articles.Where(a => a.PublishedAt >= start); }
+        if (request.To is { } to) { var end = Utc(to.AddDays(1)); articles = articles.Where(a => a.PublishedAt < end); }
+        if (request.After is not null)
+        {
+            if (!TryParseCursor(request.After, out var afterAt, out var afterId)) return SearchOutcome.Refused(SearchRefusal.BadInput);
+            articles = articles.Where(a => a.PublishedAt < afterAt || (a.PublishedAt == afterAt && a.Id < afterId));
+        }
+
+        // The page's ids first (GIN match, filters, keyset), then headlines marked and stories linked for those rows only:
+        // ts_headline and the story lookup are far dearer than the match, and must not run for every matching row.
+        var ids = await articles
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Select(a => a.Id)
+            .Take(PageSize + 1)
+            .ToListAsync(cancellationToken);
+        var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new
+            {
+                a.Id, a.Link, a.SourceName, a.Side, a.PublishedAt,
+                Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline.Replace(StartMark, "").Replace(StopMark, ""), $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
+            })
+            .ToListAsync(cancellationToken);
+        // Each result's story in the chosen topic, else in its first enabled topic (by index on article_id).
+        var slugs = topics.ToDictionary(t => t.Id, t => t.Slug);
+        var memberships = (await db.ArticleTopics.AsNoTracking().Where(m => ids.Contains(m.ArticleId))
+                .Select(m => new { m.ArticleId, m.TopicId, m.StoryId }).ToListAsync(cancellationToken))
+            .Where(m => slugs.ContainsKey(m.TopicId) && (topic is null || m.TopicId == topic.Id))
+            .GroupBy(m => m.ArticleId).ToDictionary(g => g.Key, g => g.MinBy(m => m.TopicId)!);
+        var page = rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).ToList();
+        var results = page.Take(PageSize).Select(r => new SearchResult(r.Id, Highlight(r.Headline), r.Link, r.SourceName, r.Side, r.PublishedAt,
+            memberships.GetValueOrDefault(r.Id)?.StoryId, memberships.TryGetValue(r.Id, out var m) ? slugs[m.TopicId] : null)).ToList();
+        return new SearchOutcome(results, page.Count > PageSize ? Cursor(results[^1]) : null);
+    }
+
+    private static string Highlight(string marked) =>
+        WebUtility.HtmlEncode(marked).Replace(StartMark, "<mark>").Replace(StopMark, "</mark>");
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static string Cursor(SearchResult last) => $"{last.PublishedAt.UtcTicks}-{last.Id}";
+
+    private static bool TryParseCursor(string cursor, out DateTimeOffset at, out long id)
+    {
+        (at, id) = (default, 0);
+        var parts = cursor.Split('-');
+        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out id)
+            || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
+        at = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
+    }
+}
