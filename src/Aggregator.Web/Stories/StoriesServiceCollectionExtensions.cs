@@ -1,3 +1,4 @@
+using Aggregator.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aggregator.Stories;
@@ -8,6 +9,6 @@ public static class StoriesServiceCollectionExtensions
     public static IServiceCollection AddStories(this IServiceCollection services)
     {
         services.TryAddSingleton<IHeadlineEmbedder>(MiniLmEmbedder.Shared);
-        return services.AddScoped<EmbeddingStore>().AddScoped<StoryStore>().AddScoped<StoryPages>();
+        return services.AddScoped<EmbeddingRows>().AddScoped<StoryRows>().AddScoped<EmbeddingStore>().AddScoped<StoryStore>().AddScoped<StoryPages>();
     }
 }

@@ -1,8 +1,6 @@
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Aggregator.Stories;
 
@@ -19,7 +17,7 @@ public sealed record StoryEdit(bool Succeeded, long StoryId, string Message)
 /// headlines and places them; <see cref="ReclusterAsync"/> rebuilds the stories of a date range. Both hold the
 /// topic's story lock, so placements of one topic take turns on any instance. Articles an admin placed (pinned) never move.
 /// </summary>
-public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeProvider clock, ILogger<StoryStore> logger)
+public sealed class StoryStore(AppDbContext db, StoryRows rows, EmbeddingStore embeddings, TimeProvider clock, ILogger<StoryStore> logger)
 {
     /// <summary>Articles placed per transaction: a large backlog moves on in steps, each against the stories before it.</summary>
     public const int PlacementChunk = 5_000;
@@ -86,19 +84,7 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         var formerStories = new Dictionary<long, long>();
         if (touched.Count > 0)
         {
-            await using var release = Command("""
-                UPDATE article_topics m SET story_id = NULL
-                FROM articles a
-                WHERE a.id = m.article_id AND m.topic_id = @topic AND m.story_id = ANY(@stories)
-                  AND NOT m.story_pinned AND a.published_at >= @since
-                RETURNING m.article_id
-                """);
-            release.Parameters.AddWithValue("topic", topicId);
-            release.Parameters.AddWithValue("stories", touched.ToArray());
-            release.Parameters.AddWithValue("since", since);
-            var released = new HashSet<long>();
-            await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken)) released.Add(reader.GetInt64(0));
+            var released = await rows.ReleaseAsync(topicId, touched.ToArray(), since, cancellationToken);
             // The released members leave their known stories and are placed again with the new articles.
             var remaining = new List<KnownStory>();
             foreach (var story in known)
@@ -143,23 +129,7 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await AdvisoryLock.HoldForTransactionAsync(db, AdvisoryLock.TopicStories(topicId), cancellationToken);
-            var formerStories = new Dictionary<long, long>();
-            await using (var release = Command("""
-                UPDATE article_topics m SET story_id = NULL
-                FROM articles a, article_topics before
-                WHERE a.id = m.article_id AND before.topic_id = m.topic_id AND before.article_id = m.article_id
-                  AND m.topic_id = @topic AND NOT m.story_pinned
-                  AND a.published_at >= @from AND a.published_at < @to
-                RETURNING m.article_id, before.story_id
-                """))
-            {
-                release.Parameters.AddWithValue("topic", topicId);
-                release.Parameters.AddWithValue("from", start);
-                release.Parameters.AddWithValue("to", end);
-                await using var reader = await release.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                    formerStories[reader.GetInt64(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
-            }
+            var formerStories = await rows.ReleaseRangeAsync(topicId, start, end, cancellationToken);
             var former = formerStories.Values.Where(id => id != 0).Distinct().ToArray();
             await RefreshAsync(former, cancellationToken);
             var incoming = await ReadIncomingAsync(topicId, formerStories.Keys, cancellationToken);
@@ -244,19 +214,8 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
     }
 
     /// <summary>Moves articles of the topic into the stories <paramref name="placement"/> names (article → story).</summary>
-    public async Task SetStoriesAsync(int topicId, IReadOnlyDictionary<long, long> placement, CancellationToken cancellationToken)
-    {
-        if (placement.Count == 0) return;
-        await using var place = Command("""
-            UPDATE article_topics m SET story_id = p.story_id
-            FROM unnest(@articles, @stories) AS p(article_id, story_id)
-            WHERE m.topic_id = @topic AND m.article_id = p.article_id
-            """);
-        place.Parameters.AddWithValue("topic", topicId);
-        place.Parameters.AddWithValue("articles", placement.Keys.ToArray());
-        place.Parameters.AddWithValue("stories", placement.Values.ToArray());
-        await place.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task SetStoriesAsync(int topicId, IReadOnlyDictionary<long, long> placement, CancellationToken cancellationToken) =>
+        rows.SetStoriesAsync(topicId, placement, cancellationToken);
 
     /// <summary>Runs the engine on <paramref name="incoming"/> against the <paramref name="known"/> stories; creates the new stories.</summary>
     private async Task<Dictionary<long, long>> PlanAsync(int topicId, IReadOnlyList<KnownStory> known, IReadOnlyList<StoryHeadline> incoming,
@@ -271,78 +230,30 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         return placement;
     }
 
-    /// <summary>Deletes those of <paramref name="storyIds"/> that were left without articles (and were not merged into another).</summary>
-    private async Task PruneEmptiedAsync(long[] storyIds, CancellationToken cancellationToken)
-    {
-        if (storyIds.Length == 0) return;
-        await using var prune = Command("DELETE FROM stories WHERE id = ANY(@ids) AND article_count = 0 AND merged_into_id IS NULL");
-        prune.Parameters.AddWithValue("ids", storyIds);
-        await prune.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task PruneEmptiedAsync(long[] storyIds, CancellationToken cancellationToken) => rows.PruneEmptiedAsync(storyIds, cancellationToken);
 
     private async Task<List<StoryHeadline>> ReadIncomingAsync(int topicId, IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)
     {
-        var rows = new List<(long Id, string Headline, DateTimeOffset PublishedAt, Side Side)>();
-        await using (var command = Command("""
-            SELECT a.id, a.headline, a.published_at, a.side
-            FROM article_topics m JOIN articles a ON a.id = m.article_id
-            WHERE m.topic_id = @topic AND m.article_id = ANY(@ids) AND m.story_id IS NULL AND NOT a.is_outlet_page
-            """))
-        {
-            command.Parameters.AddWithValue("topic", topicId);
-            command.Parameters.AddWithValue("ids", articleIds.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), SideOf(reader.GetString(3))));
-        }
-        var vectors = await embeddings.ReadAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
-        return rows.Select(r => new StoryHeadline(r.Id, r.Headline, r.PublishedAt, r.Side, vectors.GetValueOrDefault(r.Id, []))).ToList();
+        var unplaced = await rows.UnplacedAsync(topicId, articleIds, cancellationToken);
+        var vectors = await embeddings.ReadAsync(unplaced.Select(r => r.Id).ToList(), cancellationToken);
+        return unplaced.Select(r => Headline(r, vectors)).ToList();
     }
 
+    private static StoryHeadline Headline(StoryArticleRow row, IReadOnlyDictionary<long, float[]> vectors) =>
+        new(row.Id, row.Headline, row.PublishedAt, row.Side, vectors.GetValueOrDefault(row.Id, []));
+
     /// <summary>The topic's headlines of the <see cref="TermContext"/> up to <paramref name="until"/> (and a gap after): the term statistics.</summary>
-    private async Task<List<string>> ReadTermContextAsync(int topicId, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        await using var command = Command("""
-            SELECT a.headline
-            FROM article_topics m JOIN articles a ON a.id = m.article_id
-            WHERE m.topic_id = @topic AND a.published_at > @from AND a.published_at <= @to
-            ORDER BY a.published_at DESC
-            LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("topic", topicId);
-        command.Parameters.AddWithValue("from", Shift(until, -TermContext));
-        command.Parameters.AddWithValue("to", Shift(until, Settings.Gap));
-        command.Parameters.AddWithValue("limit", TermContextLimit);
-        var headlines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) headlines.Add(reader.GetString(0));
-        return headlines;
-    }
+    private Task<List<string>> ReadTermContextAsync(int topicId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        rows.HeadlinesAsync(topicId, Shift(until, -TermContext), Shift(until, Settings.Gap), TermContextLimit, cancellationToken);
 
     /// <summary>The topic's stories that reach into [from, to], with their articles: the candidates and the term statistics.</summary>
     private async Task<List<KnownStory>> ReadKnownAsync(int topicId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var command = Command("""
-            SELECT s.id, s.accepts_new_articles, a.id, a.headline, a.published_at, a.side
-            FROM stories s
-            JOIN article_topics m ON m.story_id = s.id AND m.topic_id = s.topic_id
-            JOIN articles a ON a.id = m.article_id
-            WHERE s.topic_id = @topic AND s.merged_into_id IS NULL
-              AND s.last_article_at >= @from AND s.first_article_at <= @to
-            ORDER BY s.id
-            """);
-        command.Parameters.AddWithValue("topic", topicId);
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
-        var rows = new List<(long Story, bool Accepts, long Id, string Headline, DateTimeOffset PublishedAt, Side Side)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken))
-                rows.Add((reader.GetInt64(0), reader.GetBoolean(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), SideOf(reader.GetString(5))));
+        var members = await rows.StoriesReachingAsync(topicId, from, to, cancellationToken);
         // Articles placed before embeddings existed (an upgraded installation) are embedded here, once.
-        var vectors = await embeddings.ReadAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
-        return rows.GroupBy(r => (r.Story, r.Accepts))
-            .Select(g => new KnownStory(g.Key.Story,
-                g.Select(r => new StoryHeadline(r.Id, r.Headline, r.PublishedAt, r.Side, vectors.GetValueOrDefault(r.Id, []))).ToList(), g.Key.Accepts))
+        var vectors = await embeddings.ReadAsync(members.Select(r => r.Article.Id).ToList(), cancellationToken);
+        return members.GroupBy(r => (r.StoryId, r.AcceptsNewArticles))
+            .Select(g => new KnownStory(g.Key.StoryId, g.Select(r => Headline(r.Article, vectors)).ToList(), g.Key.AcceptsNewArticles))
             .ToList();
     }
 
@@ -374,18 +285,7 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
         }
         var fresh = ids.Count(id => id == 0);
         if (fresh == 0) return ids;
-        await using var insert = Command("""
-            INSERT INTO stories (topic_id, first_article_at, last_article_at, article_count, accepts_new_articles, created_at)
-            SELECT @topic, @now, @now, 0, true, @now FROM generate_series(1, @count)
-            RETURNING id
-            """);
-        insert.Parameters.AddWithValue("topic", topicId);
-        insert.Parameters.AddWithValue("now", clock.GetUtcNow());
-        insert.Parameters.AddWithValue("count", fresh);
-        var freshIds = new List<long>();
-        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken)) freshIds.Add(reader.GetInt64(0));
-        freshIds.Sort();
+        var freshIds = await rows.AddEmptyAsync(topicId, fresh, cancellationToken);
         var next = 0;
         for (var i = 0; i < ids.Length; i++)
             if (ids[i] == 0) ids[i] = freshIds[next++];
@@ -393,32 +293,10 @@ public sealed class StoryStore(AppDbContext db, EmbeddingStore embeddings, TimeP
     }
 
     /// <summary>Recomputes the time span and article count of <paramref name="storyIds"/> from their articles.</summary>
-    public async Task RefreshAsync(long[] storyIds, CancellationToken cancellationToken)
-    {
-        if (storyIds.Length == 0) return;
-        await using var command = Command("""
-            UPDATE stories s
-            SET article_count = coalesce(agg.articles, 0),
-                first_article_at = coalesce(agg.first_at, s.first_article_at),
-                last_article_at = coalesce(agg.last_at, s.last_article_at)
-            FROM unnest(@ids) AS target(id)
-            LEFT JOIN LATERAL (
-                SELECT count(*)::int AS articles, min(a.published_at) AS first_at, max(a.published_at) AS last_at
-                FROM article_topics m JOIN articles a ON a.id = m.article_id
-                WHERE m.story_id = target.id) agg ON true
-            WHERE s.id = target.id
-            """);
-        command.Parameters.AddWithValue("ids", storyIds);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static Side SideOf(string code) => SideCodes.TryParse(code, out var side) ? side : Side.Unclassified;
+    public Task RefreshAsync(long[] storyIds, CancellationToken cancellationToken) => rows.RefreshAsync(storyIds, cancellationToken);
 
     private static DateTimeOffset Shift(DateTimeOffset at, TimeSpan by) =>
         by < TimeSpan.Zero
             ? (at - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue : at + by)
             : (DateTimeOffset.MaxValue - at < by ? DateTimeOffset.MaxValue : at + by);
-
-    private NpgsqlCommand Command(string sql) =>
-        new(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
 }
