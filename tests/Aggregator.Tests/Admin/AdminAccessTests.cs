@@ -232,7 +232,7 @@ public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixt
                 ["Input.Email"] = $"guess{i}@example.org", ["Input.Password"] = "a guessed password", ["__RequestVerificationToken"] = token,
             }))).StatusCode);
 
-        Assert.All(statuses.SkipLast(1), status => Assert.Equal(HttpStatusCode.OK, status));
+        Expect.All(statuses.SkipLast(1), 10, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
     }

@@ -74,7 +74,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         await using var check = _database.CreateContext();
         var outlet = await check.Outlets.SingleAsync(o => o.Id == scmp);
         Assert.Equal((Side.China, "HK", null), (outlet.Side, outlet.Country, outlet.ProvisionalRule));
-        Assert.All(await check.Articles.Where(a => a.OutletId == scmp).ToListAsync(), a => Assert.Equal(Side.China, a.Side));
+        Expect.All(await check.Articles.Where(a => a.OutletId == scmp).ToListAsync(), 8, a => Assert.Equal(Side.China, a.Side));
         Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditActions.OutletClassified && e.Actor == "boot@example.org"));
     }
 

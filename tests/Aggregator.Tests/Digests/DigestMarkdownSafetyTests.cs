@@ -1,3 +1,4 @@
+using Aggregator.Tests.Infrastructure;
 using AngleSharp.Html.Parser;
 using Aggregator.Digests;
 using Aggregator.Model;
@@ -46,7 +47,7 @@ public sealed class DigestMarkdownSafetyTests
 
         Assert.Empty(document.QuerySelectorAll("script, img, strong, em, code"));
         var hrefs = document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).ToList();
-        Assert.All(hrefs, href => Assert.StartsWith("https://example.org/", href));
+        Expect.All(hrefs, 6, href => Assert.StartsWith("https://example.org/", href));
         Assert.Equal(HostileTexts.Length - 1, hrefs.Count);
         Assert.Contains("https://example.org/a%29%28javascript:alert%287%29", hrefs);
         Assert.DoesNotContain("javascript:", string.Join(" ", hrefs.Select(Uri.UnescapeDataString).Where(h => !h.StartsWith("https://example.org/a)(", StringComparison.Ordinal))));

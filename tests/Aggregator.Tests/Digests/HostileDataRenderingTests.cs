@@ -115,7 +115,7 @@ public sealed class HostileDataRenderingTests : IAsyncLifetime
         XNamespace ns = "http://www.w3.org/2005/Atom";
         foreach (var content in atom.Descendants(ns + "content"))
             AssertInert(new HtmlParser().ParseDocument(content.Value), "atom content");
-        Assert.All(atom.Descendants(ns + "link"), link => Assert.StartsWith("http", link.Attribute("href")!.Value));
+        Expect.All(atom.Descendants(ns + "link"), 3, link => Assert.StartsWith("http", link.Attribute("href")!.Value));
     }
 
     [Fact]
@@ -126,6 +126,6 @@ public sealed class HostileDataRenderingTests : IAsyncLifetime
 
         var links = json.RootElement.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("link")).ToList();
 
-        Assert.All(links, link => Assert.True(link.ValueKind == JsonValueKind.Null || link.GetString()!.StartsWith("http", StringComparison.Ordinal)));
+        Expect.All(links, 1, link => Assert.True(link.ValueKind == JsonValueKind.Null || link.GetString()!.StartsWith("http", StringComparison.Ordinal)));
     }
 }

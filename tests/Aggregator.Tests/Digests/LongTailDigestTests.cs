@@ -108,7 +108,7 @@ public sealed partial class LongTailDigestTests : IAsyncLifetime
             Assert.StartsWith($"“{own.Headline}” ({own.OutletName}, source {own.Position})", bullet);
         }
         // The five stories both sides covered rank first, so each bullet names the other side's article of its story.
-        Assert.All(us, bullet =>
+        Expect.All(us, 5, bullet =>
         {
             var (own, other) = (Source(SourcesIn(bullet)[0]), Source(SourcesIn(bullet)[1]));
             Assert.EndsWith($"; China outlets covered it too (source {other.Position}).", bullet);

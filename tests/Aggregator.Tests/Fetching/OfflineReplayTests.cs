@@ -39,7 +39,7 @@ public sealed class OfflineReplayTests : IAsyncLifetime
         Assert.Equal(7, first.Count);
         Assert.All(first, s => Assert.Equal(FetchOutcome.Succeeded, s.Outcome));
         Assert.Equal(2, first.Single(s => s.Feed == "Taiwan").New);
-        Assert.All(second, s => Assert.Equal(FetchOutcome.NotModified, s.Outcome));
+        Expect.All(second, 7, s => Assert.Equal(FetchOutcome.NotModified, s.Outcome));
         await using var db = _database.CreateContext();
         Assert.Equal(22, await db.Articles.CountAsync());
     }
@@ -49,6 +49,6 @@ public sealed class OfflineReplayTests : IAsyncLifetime
     {
         var summaries = await RefreshAsync();
 
-        Assert.All(summaries, s => Assert.Equal(("replay-missing", FetchOutcome.Failed), (s.ErrorKind, s.Outcome)));
+        Expect.All(summaries, 7, s => Assert.Equal(("replay-missing", FetchOutcome.Failed), (s.ErrorKind, s.Outcome)));
     }
 }

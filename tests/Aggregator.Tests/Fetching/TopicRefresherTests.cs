@@ -163,8 +163,8 @@ public sealed class TopicRefresherTests : IAsyncLifetime
         await using var db2 = _database.CreateContext();
         Assert.Equal(20, await db2.Articles.CountAsync());
         var failing = await db2.Feeds.Where(f => f.Topic!.Slug == "mixed" && f.Name != "good").ToListAsync();
-        Assert.All(failing, f => Assert.True(f.ConsecutiveFailures == 1 && f.LastError is not null && f.NextCheckAt > DateTimeOffset.UtcNow, f.Name));
-        Assert.All(await db2.FetchRuns.ToListAsync(), r => Assert.NotEqual(FetchOutcome.Running, r.Outcome));
+        Expect.All(failing, 10, f => Assert.True(f.ConsecutiveFailures == 1 && f.LastError is not null && f.NextCheckAt > DateTimeOffset.UtcNow, f.Name));
+        Expect.All(await db2.FetchRuns.ToListAsync(), 11, r => Assert.NotEqual(FetchOutcome.Running, r.Outcome));
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class TopicRefresherTests : IAsyncLifetime
         Assert.Equal(FetchOutcome.Succeeded, run.Outcome);
         Assert.EndsWith("/rss/search?q=%22US%20China%22%20when%3A1d&hl=en-US&gl=US&ceid=US:en", run.Source);
         await using var check = _database.CreateContext();
-        Assert.All(await check.Articles.ToListAsync(), a => Assert.Equal("en-US", a.Locale));
+        Expect.All(await check.Articles.ToListAsync(), 20, a => Assert.Equal("en-US", a.Locale));
     }
 
     [Fact]

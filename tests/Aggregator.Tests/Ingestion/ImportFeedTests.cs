@@ -59,7 +59,7 @@ public sealed class ImportFeedTests : PipelineTest
         Assert.Equal((Side.Us, ProvisionalRules.EditorialDefault), rules["The New York Times"]);
         var scmp = await db.Outlets.Include(o => o.Domains).SingleAsync(o => o.Name == "South China Morning Post");
         Assert.Equal((Side.Us, OutletOrigin.Discovered), (scmp.Side, scmp.Origin));
-        Assert.All(await db.Articles.Where(a => a.OutletId == scmp.Id).ToListAsync(), a => Assert.Equal(Side.Us, a.Side));
+        Expect.All(await db.Articles.Where(a => a.OutletId == scmp.Id).ToListAsync(), 8, a => Assert.Equal(Side.Us, a.Side));
         Assert.Equal("scmp.com", Assert.Single(scmp.Domains).Host);
         Assert.Equal(8, await db.Articles.CountAsync(a => a.OutletId == scmp.Id));
     }

@@ -34,7 +34,7 @@ public sealed class RegistryEditingTests : PipelineTest
         // The registry puts Hong Kong's SCMP on the China side, where the rule had guessed the US side.
         var scmp = await db.Outlets.SingleAsync(o => o.Name == "South China Morning Post");
         Assert.Equal(Side.China, scmp.Side);
-        Assert.All(await db.Articles.Where(a => a.OutletId == scmp.Id).ToListAsync(), a => Assert.Equal(Side.China, a.Side));
+        Expect.All(await db.Articles.Where(a => a.OutletId == scmp.Id).ToListAsync(), 8, a => Assert.Equal(Side.China, a.Side));
         var cgtn = await db.Outlets.Include(o => o.Aliases).SingleAsync(o => o.Name == "CGTN");
         Assert.Equal(Side.China, cgtn.Side);
         Assert.Equal(2, await db.Articles.CountAsync(a => a.OutletId == cgtn.Id));
@@ -101,7 +101,7 @@ public sealed class RegistryEditingTests : PipelineTest
         Assert.True(result.Succeeded);
         Assert.Equal([new AffectedDigest("us-china", new DateOnly(2026, 1, 12), 1)], result.AffectedDigests);
         await using var check = Database.CreateContext();
-        Assert.All(await check.Articles.Where(a => a.OutletId == forbesId).ToListAsync(), a => Assert.Equal(Side.China, a.Side));
+        Expect.All(await check.Articles.Where(a => a.OutletId == forbesId).ToListAsync(), 1, a => Assert.Equal(Side.China, a.Side));
         var audit = await check.AuditEntries.Where(e => e.EntityType == "outlet" && e.EntityId == forbesId.ToString()).OrderBy(e => e.Id).LastAsync();
         Assert.Equal(("admin@example.org", AuditActions.OutletUpdated), (audit.Actor, audit.Action));
         Assert.Contains("\"alignment\": \"us\"", audit.Before);
