@@ -7,27 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Cli;
 
-public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class CliTests(TestDatabase database) : InProcessCliTest(database)
 {
-    private AppFactory _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new AppFactory(database.ConnectionString);
-        _ = _app.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Create_admin_creates_a_user_in_the_admin_role_who_can_sign_in_with_that_password()
     {
-        var result = await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "ops@example.org", "--password", "correct horse battery");
+        var result = await CliHarness.RunAsync(App.Services, "create-admin", "--email", "ops@example.org", "--password", "correct horse battery");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Created admin ops@example.org", result.Output);
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByEmailAsync("ops@example.org");
         Assert.NotNull(user);
@@ -38,7 +27,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     [Fact]
     public async Task Create_admin_takes_the_password_from_the_environment()
     {
-        await using var app = new AppFactory(database.ConnectionString, new Dictionary<string, string?> { ["AGGREGATOR_ADMIN_PASSWORD"] = "an environment passphrase" });
+        await using var app = new AppFactory(Database.ConnectionString, new Dictionary<string, string?> { ["AGGREGATOR_ADMIN_PASSWORD"] = "an environment passphrase" });
         var result = await CliHarness.RunAsync(app.Services, "create-admin", "--email", "env@example.org");
 
         Assert.True(result.ExitCode == 0, result.Error);
@@ -48,12 +37,12 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     [Fact]
     public async Task Create_admin_for_an_existing_email_resets_the_password_instead_of_failing()
     {
-        await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "again@example.org", "--password", "first password long");
-        var second = await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "again@example.org", "--password", "second password long");
+        await CliHarness.RunAsync(App.Services, "create-admin", "--email", "again@example.org", "--password", "first password long");
+        var second = await CliHarness.RunAsync(App.Services, "create-admin", "--email", "again@example.org", "--password", "second password long");
 
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("Updated admin", second.Output);
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("again@example.org"))!, "second password long"));
     }
@@ -61,7 +50,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     [Fact]
     public async Task Create_admin_with_a_weak_password_fails_with_the_reason()
     {
-        var result = await CliHarness.RunAsync(_app.Services, "create-admin", "--email", "weak@example.org", "--password", "short");
+        var result = await CliHarness.RunAsync(App.Services, "create-admin", "--email", "weak@example.org", "--password", "short");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("at least 12 characters", result.Error);
@@ -82,7 +71,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     [InlineData(new[] { "fetch", "--topic", "nope" }, "no topic 'nope'")]
     public async Task Bad_arguments_exit_2_with_a_clear_message(string[] args, string message)
     {
-        var result = await CliHarness.RunAsync(_app.Services, args);
+        var result = await CliHarness.RunAsync(App.Services, args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Error);
@@ -93,8 +82,8 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     {
         var path = Fixtures.FeedPath(Fixtures.GoogleNewsUsChina);
 
-        var first = await CliHarness.RunAsync(_app.Services, "import-feed", "--topic", "us-china", path);
-        var second = await CliHarness.RunAsync(_app.Services, "import-feed", "--topic", "us-china", path);
+        var first = await CliHarness.RunAsync(App.Services, "import-feed", "--topic", "us-china", path);
+        var second = await CliHarness.RunAsync(App.Services, "import-feed", "--topic", "us-china", path);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("20 items, 20 new, 0 already stored", first.Output);
@@ -106,7 +95,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     [Fact]
     public async Task Import_feed_of_a_file_that_is_not_a_feed_fails_with_the_reason()
     {
-        var result = await CliHarness.RunAsync(_app.Services, "import-feed", "--topic", "us-china", Fixtures.FeedPath("truncated.xml"));
+        var result = await CliHarness.RunAsync(App.Services, "import-feed", "--topic", "us-china", Fixtures.FeedPath("truncated.xml"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("parse-malformed", result.Error);
@@ -115,7 +104,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     [Fact]
     public async Task Fetch_reports_each_feed_and_fails_when_every_feed_failed()
     {
-        var result = await CliHarness.RunAsync(_app.Services, "fetch", "--topic", "us-china");
+        var result = await CliHarness.RunAsync(App.Services, "fetch", "--topic", "us-china");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("US–China relations: failed (replay-missing)", result.Output);
@@ -125,7 +114,7 @@ public sealed class CliTests(TestDatabase database) : IClassFixture<TestDatabase
     [Fact]
     public async Task Help_lists_every_verb()
     {
-        var result = await CliHarness.RunAsync(_app.Services, "help");
+        var result = await CliHarness.RunAsync(App.Services, "help");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("migrate", result.Output);

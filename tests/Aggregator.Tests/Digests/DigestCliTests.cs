@@ -35,21 +35,8 @@ public sealed class DigestCliTests : IAsyncLifetime
 }
 
 /// <summary>The same verbs' refusals, run in-process against the app's services on a database with no articles.</summary>
-public sealed class DigestVerbTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class DigestVerbTests(TestDatabase database) : InProcessCliTest(database)
 {
-    private AppFactory _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new AppFactory(database.ConnectionString);
-        _ = _app.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private Task<CliResult> RunAsync(params string[] args) => CliHarness.RunAsync(_app.Services, args);
-
     [Theory]
     [InlineData(new[] { "build-digest", "--topic", "us-china" }, "missing --date")]
     [InlineData(new[] { "build-digest", "--topic", "us-china", "--date", "12/01/2026" }, "--date must be a date as YYYY-MM-DD, not '12/01/2026'")]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Aggregator.Model;
 using Aggregator.Registry;
 using Aggregator.Storage;
@@ -10,8 +11,10 @@ public sealed class EditModel(AppDbContext db, RegistryEditor editor) : AdminPag
 {
     public sealed class OutletInput
     {
+        [Required, StringLength(ColumnLengths.OutletName)]
         public string Name { get; set; } = "";
         public string Side { get; set; } = "unclassified";
+        [StringLength(ColumnLengths.Country)]
         public string? Country { get; set; }
         public string? Aliases { get; set; }
         public string? Domains { get; set; }
