@@ -24,7 +24,8 @@ public class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Migrate) await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\" TEMPLATE \"{await MigratedTemplate.Value}\"");
+        // FILE_COPY copies the template's few megabytes as files: about half the time of the default, which logs each block.
+        if (Migrate) await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\" TEMPLATE \"{await MigratedTemplate.Value}\" STRATEGY FILE_COPY");
         else await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\"");
     }
 
