@@ -3,8 +3,8 @@ using Aggregator.Fetching;
 using Aggregator.Model;
 using Aggregator.Parsing;
 using Aggregator.Storage;
-using Microsoft.Extensions.Options;
 using Aggregator.Caching;
+using Microsoft.Extensions.Options;
 
 namespace Aggregator.Ingestion;
 
@@ -57,11 +57,13 @@ public sealed class FeedIngestor(
 
         // An item whose identity (link, id) does not fit its column cannot be stored faithfully: it is left out and
         // counted, and the rest of the feed is stored. Names and headlines are cut to fit instead.
-        var storable = feed.Items.Select((item, index) => (Item: item, Index: index, NormalizedLink: ArticleKeys.NormalizeLink(item.Link)))
-            .Where(x => Fits(x.Item, x.NormalizedLink)).ToList();
+        // Each link is normalized once, and only when it fits its column (a hostile megabyte-long link is not parsed).
+        var storable = feed.Items
+            .Select((item, index) => (Item: item, Index: index, NormalizedLink: item.Link.Length <= ColumnLengths.Link ? ArticleKeys.NormalizeLink(item.Link) : null))
+            .Where(x => x.NormalizedLink is not null && Fits(x.Item, x.NormalizedLink)).ToList();
         var candidates = storable.Select(x =>
         {
-            var (item, index, normalizedLink) = x;
+            var (item, index, normalizedLink) = (x.Item, x.Index, x.NormalizedLink!);
             var outlet = matches[clues[index]];
             var published = item.PublishedAt is { } date && date <= now + FutureTolerance ? date : now;
             return new ArticleCandidate(
@@ -82,7 +84,7 @@ public sealed class FeedIngestor(
     }
 
     private static bool Fits(ParsedItem item, string normalizedLink) =>
-        item.Link.Length <= ColumnLengths.Link && normalizedLink.Length <= ColumnLengths.Link
+        normalizedLink.Length <= ColumnLengths.Link
         && (item.Guid?.Length ?? 0) <= ColumnLengths.ArticleGuid
         && (item.SourceUrl?.Length ?? 0) <= ColumnLengths.SourceUrl;
 
