@@ -69,47 +69,47 @@ public sealed class Generator(AppDbContext db, int articles)
             "COPY articles (id, link, normalized_link, headline, normalized_title, outlet_id, side, source_name, source_url, locale, published_at, first_seen_at, is_outlet_page, language) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var topic in topics)
-            for (var day = FirstDay; day <= LastDay; day = day.AddDays(1))
-            {
-                var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-                var written = 0;
-                while (written < perTopicDay)
+                for (var day = FirstDay; day <= LastDay; day = day.AddDays(1))
                 {
-                    var size = Math.Min(perTopicDay - written, 1 + random.Next(8));
-                    var sides = random.Next(10) switch { < 4 => new[] { Side.Us, Side.China }, < 7 => [Side.Us], _ => [Side.China] };
-                    var subject = StoryWording(random);
-                    var id = ++storyId;
-                    var first = start.AddMinutes(random.Next(20 * 60));
-                    var members = new List<(long Article, DateTimeOffset At)>();
-                    for (var i = 0; i < size; i++)
+                    var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                    var written = 0;
+                    while (written < perTopicDay)
                     {
-                        var side = sides[i % sides.Length];
-                        var outlet = (side == Side.Us ? us : china)[random.Next(us.Count)];
-                        var headline = HeadlineWording(subject, random);
-                        var at = first.AddMinutes(random.Next(240));
-                        var link = $"https://outlet{outlets.IndexOf(outlet):000}.bench.example/{topic.Id}/{++articleId}";
-                        await articleCopy.StartRowAsync(cancellationToken);
-                        await articleCopy.WriteAsync(articleId, NpgsqlDbType.Bigint, cancellationToken);
-                        await articleCopy.WriteAsync(link, NpgsqlDbType.Varchar, cancellationToken);
-                        await articleCopy.WriteAsync(link, NpgsqlDbType.Varchar, cancellationToken);
-                        await articleCopy.WriteAsync(headline, NpgsqlDbType.Varchar, cancellationToken);
-                        await articleCopy.WriteAsync(headline.ToLowerInvariant(), NpgsqlDbType.Varchar, cancellationToken);
-                        await articleCopy.WriteAsync(outlet.Id, NpgsqlDbType.Integer, cancellationToken);
-                        await articleCopy.WriteAsync(side.ToCode(), NpgsqlDbType.Varchar, cancellationToken);
-                        await articleCopy.WriteAsync(outlet.Name, NpgsqlDbType.Varchar, cancellationToken);
-                        await articleCopy.WriteNullAsync(cancellationToken);
-                        await articleCopy.WriteAsync("en-US", NpgsqlDbType.Varchar, cancellationToken);
-                        await articleCopy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
-                        await articleCopy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
-                        await articleCopy.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
-                        await articleCopy.WriteAsync("en", NpgsqlDbType.Varchar, cancellationToken);
-                        members.Add((articleId, at));
-                        storyRows.Members.Add((topic.Id, articleId, id, side, at, headline, outlet.Name, link));
+                        var size = Math.Min(perTopicDay - written, 1 + random.Next(8));
+                        var sides = random.Next(10) switch { < 4 => new[] { Side.Us, Side.China }, < 7 => [Side.Us], _ => [Side.China] };
+                        var subject = StoryWording(random);
+                        var id = ++storyId;
+                        var first = start.AddMinutes(random.Next(20 * 60));
+                        var members = new List<(long Article, DateTimeOffset At)>();
+                        for (var i = 0; i < size; i++)
+                        {
+                            var side = sides[i % sides.Length];
+                            var outlet = (side == Side.Us ? us : china)[random.Next(us.Count)];
+                            var headline = HeadlineWording(subject, random);
+                            var at = first.AddMinutes(random.Next(240));
+                            var link = $"https://outlet{outlets.IndexOf(outlet):000}.bench.example/{topic.Id}/{++articleId}";
+                            await articleCopy.StartRowAsync(cancellationToken);
+                            await articleCopy.WriteAsync(articleId, NpgsqlDbType.Bigint, cancellationToken);
+                            await articleCopy.WriteAsync(link, NpgsqlDbType.Varchar, cancellationToken);
+                            await articleCopy.WriteAsync(link, NpgsqlDbType.Varchar, cancellationToken);
+                            await articleCopy.WriteAsync(headline, NpgsqlDbType.Varchar, cancellationToken);
+                            await articleCopy.WriteAsync(headline.ToLowerInvariant(), NpgsqlDbType.Varchar, cancellationToken);
+                            await articleCopy.WriteAsync(outlet.Id, NpgsqlDbType.Integer, cancellationToken);
+                            await articleCopy.WriteAsync(side.ToCode(), NpgsqlDbType.Varchar, cancellationToken);
+                            await articleCopy.WriteAsync(outlet.Name, NpgsqlDbType.Varchar, cancellationToken);
+                            await articleCopy.WriteNullAsync(cancellationToken);
+                            await articleCopy.WriteAsync("en-US", NpgsqlDbType.Varchar, cancellationToken);
+                            await articleCopy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                            await articleCopy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                            await articleCopy.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+                            await articleCopy.WriteAsync("en", NpgsqlDbType.Varchar, cancellationToken);
+                            members.Add((articleId, at));
+                            storyRows.Members.Add((topic.Id, articleId, id, side, at, headline, outlet.Name, link));
+                        }
+                        storyRows.Stories.Add((id, topic.Id, members.Min(m => m.At), members.Max(m => m.At), members.Count));
+                        written += size;
                     }
-                    storyRows.Stories.Add((id, topic.Id, members.Min(m => m.At), members.Max(m => m.At), members.Count));
-                    written += size;
                 }
-            }
             await articleCopy.CompleteAsync(cancellationToken);
         }
         log.WriteLine($"  {articleId:N0} articles in {storyId:N0} stories");

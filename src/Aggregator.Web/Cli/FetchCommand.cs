@@ -1,8 +1,8 @@
+using Aggregator.Ingestion;
+using Aggregator.Model;
 using Aggregator.Storage;
 using Aggregator.Stories;
 using Microsoft.EntityFrameworkCore;
-using Aggregator.Ingestion;
-using Aggregator.Model;
 
 namespace Aggregator.Cli;
 

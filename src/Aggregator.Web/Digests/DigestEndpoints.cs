@@ -1,6 +1,6 @@
+using Aggregator.Caching;
 using Aggregator.Hosting;
 using Microsoft.Extensions.Options;
-using Aggregator.Caching;
 
 namespace Aggregator.Digests;
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Aggregator.Caching;
 using Aggregator.Digests.Highlighting;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Aggregator.Stories;
 using Microsoft.EntityFrameworkCore;
-using Aggregator.Caching;
 
 namespace Aggregator.Digests;
 

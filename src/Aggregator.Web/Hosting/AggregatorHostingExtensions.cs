@@ -1,15 +1,15 @@
-using Aggregator.Topics;
-using Aggregator.Caching;
-using Aggregator.Replay;
 using Aggregator.Admin;
+using Aggregator.Caching;
 using Aggregator.Cli;
 using Aggregator.Digests;
 using Aggregator.Fetching;
 using Aggregator.Ingestion;
 using Aggregator.Registry;
+using Aggregator.Replay;
 using Aggregator.Scheduling;
 using Aggregator.Storage;
 using Aggregator.Stories;
+using Aggregator.Topics;
 
 namespace Aggregator.Hosting;
 

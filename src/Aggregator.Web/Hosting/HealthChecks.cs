@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Aggregator.Storage;
+using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Hangfire;
 
 namespace Aggregator.Hosting;
 

@@ -1,9 +1,9 @@
+using Aggregator.Caching;
 using Aggregator.Classification;
 using Aggregator.Fetching;
 using Aggregator.Model;
 using Aggregator.Parsing;
 using Aggregator.Storage;
-using Aggregator.Caching;
 using Microsoft.Extensions.Options;
 
 namespace Aggregator.Ingestion;

@@ -1,9 +1,9 @@
+using Aggregator.Caching;
 using Aggregator.Digests;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
-using Aggregator.Caching;
 
 namespace Aggregator.Pages;
 

@@ -1,10 +1,10 @@
+using Aggregator.Caching;
 using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
-using Aggregator.Caching;
 
 namespace Aggregator.Pages;
 

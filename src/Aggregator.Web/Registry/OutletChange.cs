@@ -1,5 +1,5 @@
-using Aggregator.Classification;
 using System.Text.Json.Serialization;
+using Aggregator.Classification;
 using Aggregator.Model;
 
 namespace Aggregator.Registry;

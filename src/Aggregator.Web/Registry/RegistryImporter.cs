@@ -1,10 +1,10 @@
 using System.Text.Json;
+using Aggregator.Caching;
 using Aggregator.Classification;
 using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
-using Aggregator.Caching;
 
 namespace Aggregator.Registry;
 

@@ -1,9 +1,9 @@
+using Aggregator.Caching;
 using Aggregator.Classification;
 using Aggregator.Digests;
 using Aggregator.Model;
 using Aggregator.Storage;
 using Microsoft.EntityFrameworkCore;
-using Aggregator.Caching;
 
 namespace Aggregator.Registry;
 

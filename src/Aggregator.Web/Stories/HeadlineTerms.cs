@@ -1,6 +1,6 @@
-using Aggregator.Model;
 using System.Globalization;
 using System.Text;
+using Aggregator.Model;
 
 namespace Aggregator.Stories;
 

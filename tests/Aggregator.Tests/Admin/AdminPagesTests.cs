@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AngleSharp.Html.Parser;
 using Aggregator.Admin;
 using Aggregator.Ingestion;
 using Aggregator.Model;
 using Aggregator.Tests.Infrastructure;
+using AngleSharp.Html.Parser;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;

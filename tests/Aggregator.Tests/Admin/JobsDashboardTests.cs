@@ -1,7 +1,7 @@
 using System.Net;
-using AngleSharp.Html.Parser;
 using Aggregator.Scheduling;
 using Aggregator.Tests.Infrastructure;
+using AngleSharp.Html.Parser;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-using Aggregator.Tests.Infrastructure;
-using AngleSharp.Html.Parser;
 using Aggregator.Digests;
 using Aggregator.Model;
+using Aggregator.Tests.Infrastructure;
+using AngleSharp.Html.Parser;
 using Markdig;
 
 namespace Aggregator.Tests.Digests;

@@ -1,14 +1,14 @@
-using System.Xml;
-using System.Text;
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using System.Xml;
 using System.Xml.Linq;
-using AngleSharp.Html.Parser;
 using Aggregator.Digests;
 using Aggregator.Ingestion;
 using Aggregator.Model;
 using Aggregator.Parsing;
 using Aggregator.Tests.Infrastructure;
+using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

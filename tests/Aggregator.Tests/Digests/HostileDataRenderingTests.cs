@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using Aggregator.Model;
 using Aggregator.Tests.Infrastructure;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Markdig;
 using Microsoft.EntityFrameworkCore;
 

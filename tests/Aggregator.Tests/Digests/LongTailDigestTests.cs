@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using AngleSharp.Html.Parser;
 using Aggregator.Digests;
 using Aggregator.Ingestion;
 using Aggregator.Model;
 using Aggregator.Registry;
 using Aggregator.Tests.Infrastructure;
+using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -101,12 +101,12 @@ public sealed partial class LongTailDigestTests : IAsyncLifetime
         Assert.Equal(5, us.Count);
         Assert.Equal(us.Count, china.Count);
         foreach (var (bullets, side) in new[] { (us, Side.Us), (china, Side.China) })
-        foreach (var bullet in bullets)
-        {
-            var own = Source(SourcesIn(bullet)[0]);
-            Assert.Equal(side, own.Side);
-            Assert.StartsWith($"“{own.Headline}” ({own.OutletName}, source {own.Position})", bullet);
-        }
+            foreach (var bullet in bullets)
+            {
+                var own = Source(SourcesIn(bullet)[0]);
+                Assert.Equal(side, own.Side);
+                Assert.StartsWith($"“{own.Headline}” ({own.OutletName}, source {own.Position})", bullet);
+            }
         // The five stories both sides covered rank first, so each bullet names the other side's article of its story.
         Expect.All(us, 5, bullet =>
         {

@@ -14,7 +14,7 @@ public sealed class LoggingTests(TestDatabase database) : IClassFixture<TestData
         using var client = new HttpClient { BaseAddress = await app.BaseUriAsync() };
 
         var response = await client.GetAsync("/outlets?token=s3cret-value");
-        var line = await Eventually.ReturnsAsync("the request log line of /outlets", 
+        var line = await Eventually.ReturnsAsync("the request log line of /outlets",
             () => Task.FromResult(app.Output.FirstOrDefault(l => l.Contains("\"RequestPath\":\"/outlets\""))), l => l is not null);
         Assert.True(line is not null, $"{response.StatusCode}; the app wrote:\n{string.Join('\n', app.Output.Concat(app.Errors))}");
 
@@ -30,7 +30,7 @@ public sealed class LoggingTests(TestDatabase database) : IClassFixture<TestData
         using var client = new HttpClient { BaseAddress = await app.BaseUriAsync() };
 
         await client.GetAsync("/outlets%0D%0A[12:00:00%20INF]%20Aggregator.Admin:%20admin@example.org%20signed%20in");
-        var lines = await Eventually.ReturnsAsync("the sign-in log line", 
+        var lines = await Eventually.ReturnsAsync("the sign-in log line",
             () => Task.FromResult(app.Output.Concat(app.Errors).Where(l => l.Contains("signed in")).ToList()), l => l.Count > 0);
 
         var line = Assert.Single(lines);

@@ -1,7 +1,7 @@
 using System.Net;
-using AngleSharp.Html.Parser;
 using Aggregator.Admin;
 using Aggregator.Model;
+using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

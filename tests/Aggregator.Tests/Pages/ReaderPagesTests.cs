@@ -1,8 +1,8 @@
 using System.Net;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using Aggregator.Model;
 using Aggregator.Tests.Infrastructure;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using Aggregator.Classification;
 using Aggregator.Model;
-using Aggregator.Registry;
 using Aggregator.Parsing;
+using Aggregator.Registry;
 using Aggregator.Tests.Infrastructure;
 
 namespace Aggregator.Tests.Registry;

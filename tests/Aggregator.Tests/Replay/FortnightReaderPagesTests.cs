@@ -1,6 +1,6 @@
+using Aggregator.Digests;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Aggregator.Digests;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Tests.Replay;

@@ -39,7 +39,7 @@ public sealed class ClusteredSchedulingTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         var feeds = await db.Feeds.CountAsync(f => f.Topic!.Slug == "us-china");
 
-        var finished = await Eventually.ReturnsAsync("every feed's start-up fetch to finish", 
+        var finished = await Eventually.ReturnsAsync("every feed's start-up fetch to finish",
             () => db.FetchRuns.CountAsync(r => r.Trigger == FetchTriggers.Schedule && r.Outcome != FetchOutcome.Running),
             count => count >= feeds);
         // Both instances queued a start-up fetch; the second runs after the first and finds no feed due.

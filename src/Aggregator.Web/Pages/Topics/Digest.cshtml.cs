@@ -1,8 +1,8 @@
+using Aggregator.Caching;
 using Aggregator.Digests;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Aggregator.Caching;
 
 namespace Aggregator.Pages.Topics;
 

@@ -1,9 +1,9 @@
+using Aggregator.Caching;
 using Aggregator.Digests;
 using Aggregator.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Aggregator.Caching;
 
 namespace Aggregator.Pages.Topics;
 

@@ -3,8 +3,8 @@ using Aggregator.Caching;
 using Aggregator.Digests;
 using Aggregator.Model;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Aggregator.Pages.Topics;
 
