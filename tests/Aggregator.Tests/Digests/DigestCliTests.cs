@@ -2,17 +2,12 @@ using Aggregator.Tests.Infrastructure;
 
 namespace Aggregator.Tests.Digests;
 
-/// <summary>build-digest and export-digest as operators run them: the executable, a fresh database, the sample feed.</summary>
-public sealed class DigestCliTests : IAsyncLifetime
+/// <summary>
+/// build-digest and export-digest as operators run them, on the sample feed, in-process against the app's services (the
+/// executable's own entry, exit codes and streams are <c>CliProcessTests</c>' subject).
+/// </summary>
+public sealed class DigestCliTests(TestDatabase database) : InProcessCliTest(database)
 {
-    private readonly EmptyTestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
-    private Task<CliResult> RunAsync(params string[] args) => CliHarness.RunProcessAsync(_database.ConnectionString, args);
-
     [Fact]
     public async Task Seed_import_build_and_export_print_the_digest_in_the_reference_format()
     {

@@ -14,61 +14,65 @@ namespace Aggregator.Tests.Digests;
 /// A day with twelve stories a side where half the US-side outlets are unknown to the registry: the digest is still a
 /// full 10 + 10, the unknown outlets count with a provisional side and are marked, and the highlights pair the sides.
 /// </summary>
-public sealed partial class LongTailDigestTests : IAsyncLifetime
+public sealed partial class LongTailDigestTests(LongTailDigestTests.Fixture fixture) : IClassFixture<LongTailDigestTests.Fixture>
 {
     private static readonly DateOnly Day = new(2026, 1, 13);
     private static readonly string[] Unknown = ["Lakeside Ledger", "Prairie Courier", "Harbor City Times", "Mountain State Wire", "Tidewater Tribune", "Capitol Dispatch"];
 
-    private readonly TestDatabase _database = new();
-    private AppFactory _app = null!;
-    private Digest _digest = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>The class's one database and app, prepared once: every test here only reads.</summary>
+    public sealed class Fixture : IAsyncLifetime
     {
-        await _database.InitializeAsync();
-        _app = new AppFactory(_database.ConnectionString, new Dictionary<string, string?>
+        public TestDatabase Database { get; } = new();
+        public AppFactory App { get; private set; } = null!;
+        public Digest Digest { get; private set; } = null!;
+
+        public async Task InitializeAsync()
         {
-            ["Admin:Email"] = "boot@example.org",
-            ["Admin:Password"] = "bootstrap passphrase",
-        });
-        await using var scope = _app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsLongTail), CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", Day, CancellationToken.None);
-        await using var db = _database.CreateContext();
-        _digest = await db.Digests.Include(d => d.Articles).Include(d => d.Highlights).SingleAsync(d => d.Date == Day);
-    }
+            await Database.InitializeAsync();
+            App = new AppFactory(Database.ConnectionString, new Dictionary<string, string?>
+            {
+                ["Admin:Email"] = "boot@example.org",
+                ["Admin:Password"] = "bootstrap passphrase",
+            });
+            await using var scope = App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsLongTail), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", Day, CancellationToken.None);
+            await using var db = Database.CreateContext();
+            Digest = await db.Digests.Include(d => d.Articles).Include(d => d.Highlights).SingleAsync(d => d.Date == Day);
+        }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await Database.DisposeAsync();
+        }
     }
 
     [Fact]
     public void The_digest_holds_ten_articles_a_side_each_from_its_own_story()
     {
-        Assert.Equal(10, _digest.PerSideCount);
-        Assert.Equal(10, _digest.Articles.Count(a => a.Side == Side.Us));
-        Assert.Equal(10, _digest.Articles.Count(a => a.Side == Side.China));
-        Assert.All(_digest.Articles, a => Assert.NotNull(a.StoryId));
-        Assert.All(_digest.Articles.GroupBy(a => (a.Side, a.StoryId)), g => Assert.Single(g));
+        Assert.Equal(10, fixture.Digest.PerSideCount);
+        Assert.Equal(10, fixture.Digest.Articles.Count(a => a.Side == Side.Us));
+        Assert.Equal(10, fixture.Digest.Articles.Count(a => a.Side == Side.China));
+        Assert.All(fixture.Digest.Articles, a => Assert.NotNull(a.StoryId));
+        Assert.All(fixture.Digest.Articles.GroupBy(a => (a.Side, a.StoryId)), g => Assert.Single(g));
     }
 
     [Fact]
     public async Task Unknown_outlets_count_marked_provisional_and_wait_in_the_review_queue()
     {
         // Ten of the twelve US-side stories make the digest; most of those from unknown outlets.
-        Assert.True(_digest.Articles.Count(a => Unknown.Contains(a.OutletName)) >= 4);
-        Assert.All(_digest.Articles, a => Assert.Equal(Unknown.Contains(a.OutletName), a.Provisional));
+        Assert.True(fixture.Digest.Articles.Count(a => Unknown.Contains(a.OutletName)) >= 4);
+        Assert.All(fixture.Digest.Articles, a => Assert.Equal(Unknown.Contains(a.OutletName), a.Provisional));
 
-        using var anonymous = Browserless.Client(_app);
+        using var anonymous = Browserless.Client(fixture.App);
         var page = new HtmlParser().ParseDocument(await anonymous.GetStringAsync($"/topics/us-china/{Day:yyyy-MM-dd}"));
         var marked = page.QuerySelectorAll("li").Where(li => li.QuerySelector("a.badge.provisional") is not null).Select(li => li.TextContent).ToList();
-        Assert.Equal(_digest.Articles.Count(a => a.Provisional), marked.Count);
+        Assert.Equal(fixture.Digest.Articles.Count(a => a.Provisional), marked.Count);
         Assert.All(marked, text => Assert.Contains(Unknown, outlet => text.Contains($"— {outlet}")));
 
-        using var admin = await Browserless.SignedInAsync(_app, "boot@example.org", admin: true);
+        using var admin = await Browserless.SignedInAsync(fixture.App, "boot@example.org", admin: true);
         var queue = new HtmlParser().ParseDocument(await admin.GetStringAsync("/admin/review"))
             .QuerySelectorAll("tr[data-outlet]").Select(r => r.GetAttribute("data-outlet")).ToList();
         Assert.Equal(Unknown.Order(), queue.Order());
@@ -77,7 +81,7 @@ public sealed partial class LongTailDigestTests : IAsyncLifetime
     [Fact]
     public void Overall_highlights_pair_the_two_framings_of_stories_both_sides_covered()
     {
-        var overall = _digest.Highlights.Where(h => h.Side is null).OrderBy(h => h.Position).Select(h => h.Text).ToList();
+        var overall = fixture.Digest.Highlights.Where(h => h.Side is null).OrderBy(h => h.Position).Select(h => h.Text).ToList();
 
         Assert.Equal(5, overall.Count);
         Assert.All(overall, bullet => Assert.StartsWith("Both sides: United States — “", bullet));
@@ -95,8 +99,8 @@ public sealed partial class LongTailDigestTests : IAsyncLifetime
     [Fact]
     public void Each_side_has_the_same_number_of_bullets_each_pointing_to_one_of_its_own_digest_articles()
     {
-        var us = _digest.Highlights.Where(h => h.Side == Side.Us).Select(h => h.Text).ToList();
-        var china = _digest.Highlights.Where(h => h.Side == Side.China).Select(h => h.Text).ToList();
+        var us = fixture.Digest.Highlights.Where(h => h.Side == Side.Us).Select(h => h.Text).ToList();
+        var china = fixture.Digest.Highlights.Where(h => h.Side == Side.China).Select(h => h.Text).ToList();
 
         Assert.Equal(5, us.Count);
         Assert.Equal(us.Count, china.Count);
@@ -116,7 +120,7 @@ public sealed partial class LongTailDigestTests : IAsyncLifetime
         });
     }
 
-    private DigestArticle Source(int number) => _digest.Articles.Single(a => a.Position == number);
+    private DigestArticle Source(int number) => fixture.Digest.Articles.Single(a => a.Position == number);
 
     private static List<int> SourcesIn(string text) => SourceNumber().Matches(text).Select(m => int.Parse(m.Groups[1].Value)).ToList();
 

@@ -92,16 +92,30 @@ public sealed class StoryCorpusTests(ITestOutputHelper output)
     [Fact]
     public async Task The_cluster_stories_verb_prints_each_rows_story_and_three_scores_with_no_database()
     {
-        var corpus = Real.Value;
+        // The first 120 rows of the real corpus (the engine's figures on the whole of it are the tests above): a child
+        // process loads the model and embeds them as operators run the verb.
+        var source = Real.Value.Path;
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"corpus-{Guid.NewGuid():N}.tsv");
+        await File.WriteAllLinesAsync(path, File.ReadLines(source).Take(121));
+        try
+        {
+            using var reader = File.OpenText(path);
+            var rows = StoryCorpus.Read(reader);
 
-        var result = await CliHarness.RunProcessAsync("", "cluster-stories", "--score", corpus.Path);
+            var result = await CliHarness.RunProcessAsync("", "cluster-stories", "--score", path);
 
-        Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Equal(StoryCorpus.Cluster(corpus.Rows, corpus.Embeddings, StoryEngineSettings.Default), result.Output.TrimEnd('\n').Split('\n'));
-        Assert.Contains($"{corpus.Rows.Count} headlines, ", result.Error);
-        Assert.Matches(@"pairwise: +precision 0\.\d{3}, recall 0\.\d{3}, F1 0\.\d{3}", result.Error);
-        Assert.Matches(@"B-cubed: +precision 0\.\d{3}, recall 0\.\d{3}, F1 0\.\d{3}", result.Error);
-        Assert.Matches(@"same-day cross-side: +precision (0\.9\d\d|1\.000), recall 0\.\d{3}, F1 0\.\d{3} \(\d+ of \d+ pairs are one story; \d+ labelled\)", result.Error);
+            Assert.True(result.ExitCode == 0, result.Error);
+            Assert.Equal(120, rows.Count);
+            Assert.Equal(StoryCorpus.Cluster(rows, StoryCorpus.Embed(rows, MiniLmEmbedder.Shared), StoryEngineSettings.Default), result.Output.TrimEnd('\n').Split('\n'));
+            Assert.Contains($"{rows.Count} headlines, ", result.Error);
+            Assert.Matches(@"pairwise: +precision [01]\.\d{3}, recall [01]\.\d{3}, F1 [01]\.\d{3}", result.Error);
+            Assert.Matches(@"B-cubed: +precision [01]\.\d{3}, recall [01]\.\d{3}, F1 [01]\.\d{3}", result.Error);
+            Assert.Matches(@"same-day cross-side: +precision [01]\.\d{3}, recall [01]\.\d{3}, F1 [01]\.\d{3} \(\d+ of \d+ pairs are one story; [1-9]\d* labelled\)", result.Error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
