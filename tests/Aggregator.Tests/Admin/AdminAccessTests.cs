@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Admin;
 
 /// <summary>Every admin route, as the app's own endpoint table lists it, is closed to anyone but admins.</summary>
-public sealed partial class AdminAccessTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+[RunsLong(15)]
+public sealed partial class AdminAccessTests(SeededTestDatabase database) : IClassFixture<SeededTestDatabase>, IAsyncLifetime
 {
     private AppFactory _app = null!;
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Admin;
 
+[RunsLong(25)]
 public sealed class AdminPagesTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Admin;
 
 /// <summary>Hangfire's dashboard at /admin/jobs: admins see the topics' schedules and act on them, with antiforgery.</summary>
-public sealed class JobsDashboardTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+public sealed class JobsDashboardTests(SeededTestDatabase database) : IClassFixture<SeededTestDatabase>, IAsyncLifetime
 {
     private AppFactory _app = null!;
 

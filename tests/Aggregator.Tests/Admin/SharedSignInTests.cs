@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Admin;
 
 /// <summary>Several instances on one database share one data-protection key ring, stored encrypted.</summary>
-public sealed class SharedSignInTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed class SharedSignInTests(SeededTestDatabase database) : IClassFixture<SeededTestDatabase>
 {
     [Fact]
     public async Task An_admin_signed_in_on_one_instance_is_signed_in_on_another_and_the_stored_keys_are_encrypted()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Cli;
 
-public sealed class CliTests(TestDatabase database) : InProcessCliTest(database)
+public sealed class CliTests(ClassApp app) : InProcessCliTest(app)
 {
     [Fact]
     public async Task Create_admin_creates_a_user_in_the_admin_role_who_can_sign_in_with_that_password()
@@ -123,6 +123,7 @@ public sealed class CliTests(TestDatabase database) : InProcessCliTest(database)
 }
 
 /// <summary>The executable itself, as operators and outside checks call it.</summary>
+[RunsLong(25)]
 public sealed class CliProcessTests : IAsyncLifetime
 {
     private readonly EmptyTestDatabase _database = new();

@@ -6,7 +6,7 @@ namespace Aggregator.Tests.Digests;
 /// build-digest and export-digest as operators run them, on the sample feed, in-process against the app's services (the
 /// executable's own entry, exit codes and streams are <c>CliProcessTests</c>' subject).
 /// </summary>
-public sealed class DigestCliTests(TestDatabase database) : InProcessCliTest(database)
+public sealed class DigestCliTests(ClassApp app) : InProcessCliTest(app)
 {
     [Fact]
     public async Task Seed_import_build_and_export_print_the_digest_in_the_reference_format()
@@ -30,7 +30,7 @@ public sealed class DigestCliTests(TestDatabase database) : InProcessCliTest(dat
 }
 
 /// <summary>The same verbs' refusals, run in-process against the app's services on a database with no articles.</summary>
-public sealed class DigestVerbTests(TestDatabase database) : InProcessCliTest(database)
+public sealed class DigestVerbTests(ClassApp app) : InProcessCliTest(app)
 {
     [Theory]
     [InlineData(new[] { "build-digest", "--topic", "us-china" }, "missing --date")]

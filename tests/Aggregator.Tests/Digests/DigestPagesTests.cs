@@ -296,7 +296,7 @@ public sealed class DigestPagesFixture : IAsyncLifetime
 {
     private static readonly DateTimeOffset WindowEnd = new(2026, 1, 12, 4, 0, 0, TimeSpan.Zero);
 
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; } = new SeededTestDatabase();
     public AppFactory App { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 

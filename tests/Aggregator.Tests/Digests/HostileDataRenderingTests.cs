@@ -24,7 +24,7 @@ public sealed class HostileDataRenderingTests(HostileDataRenderingTests.Fixture 
     /// <summary>The class's one database and app, prepared once: every test here only reads.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public TestDatabase Database { get; } = new();
+        public TestDatabase Database { get; } = new SeededTestDatabase();
         public AppFactory App { get; private set; } = null!;
         public long StoryId { get; private set; }
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Aggregator.Digests;
 using Aggregator.Ingestion;
 using Aggregator.Model;
-using Aggregator.Registry;
 using Aggregator.Tests.Infrastructure;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ public sealed partial class LongTailDigestTests(LongTailDigestTests.Fixture fixt
     /// <summary>The class's one database and app, prepared once: every test here only reads.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public TestDatabase Database { get; } = new();
+        public TestDatabase Database { get; } = new SeededTestDatabase();
         public AppFactory App { get; private set; } = null!;
         public Digest Digest { get; private set; } = null!;
 
@@ -35,7 +34,6 @@ public sealed partial class LongTailDigestTests(LongTailDigestTests.Fixture fixt
                 ["Admin:Password"] = "bootstrap passphrase",
             });
             await using var scope = App.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsLongTail), CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", Day, CancellationToken.None);
             await using var db = Database.CreateContext();

@@ -11,7 +11,7 @@ namespace Aggregator.Tests.Digests;
 /// <summary>Digests built from real sample days (Chinese headlines and outlet pages among the items), as a reader gets them.</summary>
 public sealed class RealDaysDigestTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new SeededTestDatabase();
     private AppFactory _app = null!;
 
     public async Task InitializeAsync()

@@ -3,12 +3,12 @@ using Aggregator.Tests.Infrastructure;
 
 namespace Aggregator.Tests.Hosting;
 
-public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed class HealthEndpointTests(ClassApp shared) : IClassFixture<ClassApp>
 {
     [Fact]
     public async Task Healthz_and_readyz_answer_200_when_database_is_migrated_and_scheduler_runs()
     {
-        await using var app = new AppFactory(database.ConnectionString);
+        var app = shared.App;
         using var client = app.CreateClient();
 
         var health = await client.GetAsync("/healthz");
@@ -31,7 +31,7 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
     [InlineData("/no-such-page")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
-        await using var app = new AppFactory(database.ConnectionString);
+        var app = shared.App;
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync(path);
@@ -47,7 +47,7 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
     [Fact]
     public async Task Absolute_links_use_the_configured_public_address_whatever_host_the_request_names()
     {
-        await using var app = new AppFactory(database.ConnectionString, new Dictionary<string, string?> { ["Hosting:PublicBaseUrl"] = "https://news.example.org" });
+        await using var app = new AppFactory(shared.Database.ConnectionString, new Dictionary<string, string?> { ["Hosting:PublicBaseUrl"] = "https://news.example.org" });
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/topics/us-china/feed.atom");
         request.Headers.Host = "evil.example";
@@ -61,7 +61,7 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
     [Fact]
     public async Task Sign_in_cookies_are_secure_only_outside_development()
     {
-        await using var app = new AppFactory(database.ConnectionString);
+        var app = shared.App;
         using (await Browserless.SignedInAsync(app, "secure@example.org", admin: true)) { }
         using var client = Browserless.Client(app);
 
@@ -79,7 +79,7 @@ public sealed class HealthEndpointTests(TestDatabase database) : IClassFixture<T
     [Fact]
     public async Task Behind_a_trusted_proxy_the_forwarded_scheme_is_the_requests_scheme()
     {
-        using var app = AppProcess.Start(database.ConnectionString, new Dictionary<string, string> { ["Registry__SeedOnStartup"] = "false" });
+        using var app = AppProcess.Start(shared.Database.ConnectionString, new Dictionary<string, string> { ["Registry__SeedOnStartup"] = "false" });
         using var client = new HttpClient { BaseAddress = await app.BaseUriAsync() };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/topics/us-china/feed.atom");
         request.Headers.Add("X-Forwarded-Proto", "https");

@@ -5,6 +5,7 @@ using Aggregator.Tests.Infrastructure;
 namespace Aggregator.Tests.Hosting;
 
 /// <summary>The app's logs as an operator reads them from the process.</summary>
+[RunsLong(12)]
 public sealed class LoggingTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

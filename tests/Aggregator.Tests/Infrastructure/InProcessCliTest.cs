@@ -1,20 +1,11 @@
 namespace Aggregator.Tests.Infrastructure;
 
-/// <summary>Base of tests that run verbs in-process: the real app in memory on the class's database, started per test.</summary>
-public abstract class InProcessCliTest(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+/// <summary>Base of tests that run verbs in-process: the real app in memory on the class's database, started once per class.</summary>
+public abstract class InProcessCliTest(ClassApp app) : IClassFixture<ClassApp>
 {
-    protected AppFactory App { get; private set; } = null!;
+    protected AppFactory App => app.App;
 
-    protected TestDatabase Database => database;
-
-    public Task InitializeAsync()
-    {
-        App = new AppFactory(database.ConnectionString);
-        _ = App.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    protected TestDatabase Database => app.Database;
 
     protected Task<CliResult> RunAsync(params string[] args) => CliHarness.RunAsync(App.Services, args);
 }

@@ -1,7 +1,9 @@
+using Aggregator.Registry;
 using Aggregator.Scheduling;
 using Aggregator.Storage;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -15,6 +17,7 @@ namespace Aggregator.Tests.Infrastructure;
 public class TestDatabase : IAsyncLifetime
 {
     private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<string>> SeededTemplate = new(CreateSeededTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public string Name { get; } = "test_" + Guid.NewGuid().ToString("N")[..12];
     public string ConnectionString => PostgresServer.ForDatabase(Name);
@@ -22,10 +25,16 @@ public class TestDatabase : IAsyncLifetime
     /// <summary>False for a class that needs an empty database (migrations tests); true for everything else.</summary>
     protected virtual bool Migrate => true;
 
+    /// <summary>
+    /// True for a database the app would seed with the default registry on its first start: it is copied from a template
+    /// seeded once (by the same <see cref="RegistrySeeder"/>), instead of every app start seeding 200 outlets again.
+    /// </summary>
+    protected virtual bool Seeded => false;
+
     public async Task InitializeAsync()
     {
         // FILE_COPY copies the template's few megabytes as files: about half the time of the default, which logs each block.
-        if (Migrate) await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\" TEMPLATE \"{await MigratedTemplate.Value}\" STRATEGY FILE_COPY");
+        if (Migrate) await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\" TEMPLATE \"{await (Seeded ? SeededTemplate : MigratedTemplate).Value}\" STRATEGY FILE_COPY");
         else await ExecuteOnServerAsync($"CREATE DATABASE \"{Name}\"");
     }
 
@@ -45,6 +54,21 @@ public class TestDatabase : IAsyncLifetime
             // A database is copied only while nobody is connected to it.
             NpgsqlConnection.ClearPool(connection);
         }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
+        return name;
+    }
+
+    private static async Task<string> CreateSeededTemplateAsync()
+    {
+        var name = "template_seeded_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{await MigratedTemplate.Value}\" STRATEGY FILE_COPY");
+        var connectionString = PostgresServer.ForDatabase(name);
+        await using (var services = TestServices.Create(connectionString, configure: s => s.AddRegistry()))
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
+        // A database is copied only while nobody is connected to it.
+        await using (var connection = new NpgsqlConnection(connectionString))
+            NpgsqlConnection.ClearPool(connection);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
         return name;
     }
@@ -69,6 +93,12 @@ public class TestDatabase : IAsyncLifetime
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>A database as the app leaves it after its first start: migrated and seeded with the default registry.</summary>
+public sealed class SeededTestDatabase : TestDatabase
+{
+    protected override bool Seeded => true;
 }
 
 /// <summary>A database with no schema yet, for tests of migrating itself.</summary>

@@ -11,7 +11,7 @@ namespace Aggregator.Tests.Pages;
 /// <summary>The reader pages' data (<see cref="ReaderSeed"/>) in a database of its own.</summary>
 public sealed class ReaderData : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new SeededTestDatabase();
     public AppFactory App { get; private set; } = null!;
     public TestDatabase Database => _database;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Registry;
 
+[RunsLong(15)]
 public sealed class RegistryEditingTests : PipelineTest
 {
     protected override void ConfigureServices(IServiceCollection services) => services.AddRegistry();

@@ -14,7 +14,7 @@ public sealed class SampleFortnight : IAsyncLifetime
     public static readonly DateOnly FirstDay = new(2026, 6, 1);
     public static readonly DateOnly LastDay = new(2026, 6, 14);
 
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; } = new SeededTestDatabase();
     public AppFactory App { get; private set; } = null!;
     public CliResult Replay { get; private set; } = null!;
 

@@ -12,7 +12,7 @@ namespace Aggregator.Tests.Scheduling;
 
 public sealed class ClusteredDigestTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly SeededTestDatabase _database = new();
 
     public Task InitializeAsync() => _database.InitializeAsync();
 

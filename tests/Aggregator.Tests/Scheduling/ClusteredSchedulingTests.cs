@@ -10,9 +10,10 @@ using Npgsql;
 namespace Aggregator.Tests.Scheduling;
 
 /// <summary>Two app instances on one database share one Hangfire job store: every fire runs once, on one of them.</summary>
+[RunsLong(20)]
 public sealed class ClusteredSchedulingTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly SeededTestDatabase _database = new();
     private readonly string _replay = Directory.CreateTempSubdirectory("aggregator-replay-").FullName;
 
     public async Task InitializeAsync()

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Scheduling;
 
 /// <summary>An instance killed in the middle of a job: another instance picks the job up and it completes once.</summary>
+[RunsLong(20)]
 public sealed class KilledInstanceTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();

@@ -10,11 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Stories;
 
 /// <summary>Stories stored at ingest, kept stable across fetches, rebuilt by recluster, and corrected by admins.</summary>
+[RunsLong(18)]
 public sealed class StoredStoriesTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Morning = new(2026, 1, 12, 6, 0, 0, TimeSpan.Zero);
 
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new SeededTestDatabase();
     private AppFactory _app = null!;
     private int _topicId;
 

@@ -10,6 +10,7 @@ namespace Aggregator.Tests.Stories;
 /// about China over 14 days (one topic, small stories, both sides; what readers' pages are made of) and 5,853 business
 /// headlines (UCI News Aggregator: big stories, diverse topics).
 /// </summary>
+[RunsLong(30)]
 public sealed class StoryCorpusTests(ITestOutputHelper output)
 {
     private static readonly Lazy<Corpus> Real = new(() => Corpus.Load("china-2026-06.stories.tsv"));
