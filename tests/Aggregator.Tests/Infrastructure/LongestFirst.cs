@@ -1,7 +1,5 @@
 using Xunit.Abstractions;
 
-[assembly: TestCollectionOrderer("Aggregator.Tests.Infrastructure.LongestFirst", "Aggregator.Tests")]
-
 namespace Aggregator.Tests.Infrastructure;
 
 /// <summary>
