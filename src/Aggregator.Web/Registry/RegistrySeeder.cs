@@ -21,6 +21,8 @@ public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeP
     public async Task<SeedResult> SeedAsync(RegistryDocument registry, CancellationToken cancellationToken)
     {
         await using var turn = await AdvisoryLock.AcquireAsync(db.Database.GetConnectionString()!, AdvisoryLock.Registry, cancellationToken);
+        // One transaction: the registry goes in whole or not at all, with one commit instead of one per outlet.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         int added = 0, updated = 0, kept = 0;
         var skipped = new List<string>();
@@ -53,7 +55,7 @@ public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeP
             if (errors.Count > 0)
             {
                 skipped.Add($"{entry.Name}: {string.Join("; ", errors)}");
-                if (!isNew) await db.Entry(outlet).ReloadAsync(cancellationToken);
+                db.ChangeTracker.Clear();
                 continue;
             }
             if (before is not null && before.SameAs(OutletSnapshot.Of(outlet)) && outlet.Origin == OutletOrigin.Registry) continue;
@@ -67,12 +69,15 @@ public sealed class RegistrySeeder(AppDbContext db, RegistryEditor editor, TimeP
                 updated++;
                 if (before!.Side != outlet.Side.ToCode()) await editor.RetagAsync(outlet, cancellationToken);
             }
+            // Each entry loads its outlet afresh: without this, every save would scan every outlet tracked so far.
+            db.ChangeTracker.Clear();
         }
         if (added + updated > 0)
         {
             db.AuditEntries.Add(AuditEntry.Create("system", AuditActions.RegistrySeeded, "registry", $"v{registry.Version}", null, new { added, updated, kept }, now));
             await db.SaveChangesAsync(cancellationToken);
         }
+        await transaction.CommitAsync(cancellationToken);
         foreach (var skip in skipped) logger.LogWarning("Registry entry skipped: {Reason}", skip);
         logger.LogInformation("Registry seeded: {Added} added, {Updated} updated, {Kept} kept as admins edited them", added, updated, kept);
         await cache.EvictAsync(cancellationToken);

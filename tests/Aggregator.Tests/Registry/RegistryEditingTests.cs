@@ -3,6 +3,7 @@ using Aggregator.Model;
 using Aggregator.Registry;
 using Aggregator.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Registry;
@@ -40,6 +41,38 @@ public sealed class RegistryEditingTests : PipelineTest
         Assert.Equal(Side.China, cgtn.Side);
         Assert.Equal(2, await db.Articles.CountAsync(a => a.OutletId == cgtn.Id));
         Assert.Equal(0, await db.Outlets.CountAsync(o => o.Origin == OutletOrigin.Discovered));
+    }
+
+    /// <summary>Stops the seed at its 50th save, as when the process is killed in the middle of a first start.</summary>
+    private sealed class KillAtFiftiethSave(CancellationTokenSource kill) : SaveChangesInterceptor
+    {
+        private int _saves;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (++_saves == 50) kill.Cancel();
+            kill.Token.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    [Fact]
+    public async Task A_seed_stopped_half_way_stores_no_outlet_so_the_next_start_seeds_the_whole_registry()
+    {
+        using var kill = new CancellationTokenSource();
+        await using (var crashing = TestServices.Create(Database.ConnectionString, configure: services =>
+                         services.AddRegistry().ConfigureDbContext<Aggregator.Storage.AppDbContext>(o => o.AddInterceptors(new KillAtFiftiethSave(kill)))))
+        await using (var scope = crashing.CreateAsyncScope())
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), kill.Token));
+
+        await using (var db = Database.CreateContext())
+            Assert.Equal(0, await db.Outlets.CountAsync(o => o.Origin == OutletOrigin.Registry));
+        Assert.False(await WithAsync(s => s.GetRequiredService<RegistrySeeder>().HasBeenSeededAsync(CancellationToken.None)));
+        var seeded = await SeedAsync();
+
+        Assert.Equal(RegistryJson.LoadDefault().Outlets.Count, seeded.Added + seeded.Skipped.Count);
+        Assert.True(seeded.Added >= 150);
     }
 
     [Fact]
