@@ -35,12 +35,20 @@ public sealed class DigestReader(AppDbContext db)
     public async Task<IReadOnlyList<DateOnly>> DatesAsync(string slug, CancellationToken cancellationToken) =>
         await DigestsOf(slug).Select(d => d.Date).Distinct().OrderByDescending(d => d).ToListAsync(cancellationToken);
 
+    /// <summary>The home page: every enabled topic, by name, with a glance at its recent digests.</summary>
+    public async Task<IReadOnlyList<TopicGlance>> GlancesAsync(CancellationToken cancellationToken)
+    {
+        var topics = await db.Topics.AsNoTracking().Where(t => t.Enabled).OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        var recent = await RecentDaysOfEachTopicAsync(TopicGlance.GlanceDays, cancellationToken);
+        return topics.Select(t => TopicGlance.Of(t, recent)).ToList();
+    }
+
     /// <summary>
     /// The latest version of every digest of each enabled topic within <paramref name="days"/> days of that topic's newest
     /// digest (counted back from its data, never from today), with sides, highlights and articles: one round of queries
     /// whatever the number of topics.
     /// </summary>
-    public async Task<IReadOnlyList<Digest>> RecentDaysOfEachTopicAsync(int days, CancellationToken cancellationToken) =>
+    private async Task<IReadOnlyList<Digest>> RecentDaysOfEachTopicAsync(int days, CancellationToken cancellationToken) =>
         await WithContent(db.Digests.AsNoTracking())
             .Where(d => db.Topics.Any(t => t.Id == d.TopicId && t.Enabled))
             .Where(d => !db.Digests.Any(newer => newer.TopicId == d.TopicId && newer.Date == d.Date && newer.Version > d.Version))

@@ -5,5 +5,6 @@ public static class RegistryServiceCollectionExtensions
     public static IServiceCollection AddRegistry(this IServiceCollection services) => services
         .AddScoped<RegistryEditor>()
         .AddScoped<RegistryImporter>()
-        .AddScoped<RegistrySeeder>();
+        .AddScoped<RegistrySeeder>()
+        .AddScoped<PublicRegistry>();
 }
