@@ -1,6 +1,4 @@
-using Aggregator.Registry;
 using Aggregator.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.BrowserTests;
 
@@ -10,15 +8,13 @@ namespace Aggregator.BrowserTests;
 /// </summary>
 public sealed class FortnightSite : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new SeededTestDatabase();
     public LiveApp App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         App = LiveApp.Start(_database.ConnectionString, new Dictionary<string, string?>());
-        await using (var scope = App.Factory.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
         var replay = await CliHarness.RunAsync(App.Factory.Services, "replay", "--topic", "us-china",
             Path.Combine(AppContext.BaseDirectory, "Fixtures", "real-2026-06"));
         if (replay.ExitCode != 0) throw new InvalidOperationException($"the replay failed: {replay.Output}{replay.Error}");

@@ -8,7 +8,7 @@ public sealed class ReaderSite : IAsyncLifetime
     public const string AdminEmail = "reader.admin@example.org";
     public const string AdminPassword = "a long admin passphrase";
 
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new SeededTestDatabase();
     public LiveApp App { get; private set; } = null!;
 
     /// <summary>Where the run saves its screenshots: artifacts/screenshots/ at the top of the checkout.</summary>
