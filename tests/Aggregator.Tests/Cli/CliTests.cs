@@ -133,7 +133,7 @@ public sealed class CliProcessTests : IAsyncLifetime
     public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
-    public async Task Backup_then_restore_brings_back_the_whole_database()
+    public async Task Backup_writes_a_file_only_its_owner_can_read_and_restore_brings_back_the_whole_database()
     {
         var database = new TestDatabase();
         await database.InitializeAsync();
@@ -153,6 +153,8 @@ public sealed class CliProcessTests : IAsyncLifetime
 
             Assert.True(backup.ExitCode == 0, backup.Error);
             Assert.StartsWith($"Backed up to {file}", backup.Output);
+            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("file modes are a Unix matter");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
             Assert.True(restore.ExitCode == 0, restore.Error);
             await using var check = database.CreateContext();
             Assert.Equal(20, await check.Articles.CountAsync());
@@ -244,27 +246,6 @@ public sealed class CliProcessTests : IAsyncLifetime
         var hash = await db.Users.Where(u => u.Email == "stdin@example.org").Select(u => u.PasswordHash).SingleAsync();
         var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Aggregator.Model.AppUser>();
         Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success, hasher.VerifyHashedPassword(new Aggregator.Model.AppUser(), hash!, "a passphrase from stdin"));
-    }
-
-    [Fact]
-    public async Task A_backup_file_is_readable_by_its_owner_only()
-    {
-        var database = new TestDatabase();
-        await database.InitializeAsync();
-        var file = Path.Combine(Path.GetTempPath(), $"aggregator-backup-{Guid.NewGuid():N}.dump");
-        try
-        {
-            var backup = await CliHarness.RunProcessAsync(database.ConnectionString, "backup", "--out", file);
-            Assert.True(backup.ExitCode == 0, backup.Error);
-            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("file modes are a Unix matter");
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
-            Assert.True(new FileInfo(file).Length > 1000);
-        }
-        finally
-        {
-            File.Delete(file);
-            await database.DisposeAsync();
-        }
     }
 
     [Fact]
