@@ -12,7 +12,7 @@ namespace Aggregator.Tests.Scheduling;
 [RunsLong(20)]
 public sealed class KilledInstanceTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly SeededTestDatabase _database = new();
     private FeedServer _server = null!;
 
     public async Task InitializeAsync()
