@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh Debian machine it installs what the suite needs (PostgreSQL server, Debian's
 # Chromium for the browser tests, CJK fonts so outlet names such as 新华网 render, docker-compose to validate the
-# compose file), starts a throwaway PostgreSQL cluster, builds once, runs every test project (and `dotnet format
-# --verify-no-changes` beside them: drift from .editorconfig fails the run), then prints
-# "N passed, N failed" and exits non-zero if anything failed. Arguments are passed to `dotnet test`.
+# compose file), starts a throwaway PostgreSQL cluster, builds once (the build enforces .editorconfig's formatting:
+# drift fails it), runs every test project, then prints "N passed, N failed" and exits non-zero if anything failed.
+# Arguments are passed to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -43,13 +43,8 @@ AGGREGATOR_TEST_POSTGRES="$(scripts/postgres.sh start "$pg_dir" --fast)"
 export AGGREGATOR_TEST_POSTGRES
 
 dotnet build Aggregator.sln -c Release -nologo -clp:ErrorsOnly
-# The code's conventions (.editorconfig): checked beside the tests, on the sources only; drift fails the run.
-dotnet format Aggregator.sln --verify-no-changes --no-restore -v q >"$results/format.log" 2>&1 &
-format_pid=$!
 status=0
 dotnet test Aggregator.sln -c Release --no-build -nologo --logger trx --results-directory "$results" "$@" || status=$?
-format_status=0
-wait "$format_pid" || format_status=$?
 
 passed=0; failed=0
 shopt -s nullglob
@@ -60,11 +55,6 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 if (( status != 0 && failed == 0 )); then failed=1; echo "test.sh: dotnet test exited with $status" >&2; fi
-if (( format_status != 0 )); then
-  failed=$((failed + 1))
-  echo "test.sh: the code drifted from .editorconfig (fix with: dotnet format Aggregator.sln):" >&2
-  sed 's/^/  /' "$results/format.log" | head -n 40 >&2
-fi
 # The story engine's figures on the labelled corpus, as the corpus test measured them in this run.
 grep -oh 'story engine on the corpus: [^<]*' "$results"/*.trx 2>/dev/null | head -n 1 || true
 echo "$passed passed, $failed failed"

@@ -46,6 +46,9 @@ public sealed class MiniLmEmbedder : IHeadlineEmbedder
     {
         // No memory arena or pattern cache: they keep the peak of the largest batch for the life of the process.
         var options = new Microsoft.ML.OnnxRuntime.SessionOptions { EnableCpuMemArena = false, EnableMemoryPattern = false, IntraOpNumThreads = Math.Min(Environment.ProcessorCount, 4) };
+        // The model shares its cores with the web server and PostgreSQL: threads that spin between batches only take
+        // turns from them (the UCI corpus: 32 CPU-seconds instead of 42, and no slower on an idle machine).
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return (new InferenceSession(ModelFile(), options), new MiniLMTokenizer());
     }
 
