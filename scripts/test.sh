@@ -42,6 +42,9 @@ trap cleanup EXIT
 AGGREGATOR_TEST_POSTGRES="$(scripts/postgres.sh start "$pg_dir" --fast)"
 export AGGREGATOR_TEST_POSTGRES
 
+# Every process here is short-lived (the compiler, test hosts, the app processes tests start): profile-guided
+# re-compilation would cost CPU it never pays back (the main project: 228 CPU-seconds instead of 255).
+export DOTNET_TieredPGO=0
 dotnet build Aggregator.sln -c Release -nologo -clp:ErrorsOnly
 status=0
 dotnet test Aggregator.sln -c Release --no-build -nologo --logger trx --results-directory "$results" "$@" || status=$?
