@@ -39,7 +39,12 @@ public static class CliRunner
     }
 
     /// <summary>A verb that needs neither the database nor the host (it is also registered, for help), or null.</summary>
-    public static CliCommand? Standalone(string[] args) => args is ["cluster-stories", ..] ? new ClusterStoriesCommand() : null;
+    public static CliCommand? Standalone(string[] args) => args switch
+    {
+        ["cluster-stories", ..] => new ClusterStoriesCommand(),
+        ["extract-article", ..] => new ExtractArticleCommand(),
+        _ => null,
+    };
 
     /// <summary>Runs a <see cref="Standalone"/> verb without building the host: no configuration or database needed.</summary>
     public static Task<int> RunStandaloneAsync(CliCommand command, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>

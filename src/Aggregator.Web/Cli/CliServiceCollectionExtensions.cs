@@ -14,6 +14,7 @@ public static class CliServiceCollectionExtensions
         services.AddScoped<CliCommand, BackupCommand>();
         services.AddScoped<CliCommand, RestoreCommand>();
         services.AddScoped<CliCommand, ClusterStoriesCommand>();
+        services.AddScoped<CliCommand, ExtractArticleCommand>();
         services.AddScoped<CliCommand, ReclusterCommand>();
         services.AddScoped<CliCommand, ReplayCommand>();
         services.AddScoped<Storage.DatabaseBackup>();
