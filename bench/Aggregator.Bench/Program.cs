@@ -8,9 +8,9 @@ using Aggregator.Storage;
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Aggregator")
     ?? throw new InvalidOperationException("Set ConnectionStrings__Aggregator to the benchmark database (scripts/bench.sh does).");
 var articles = args.SkipWhile(a => a != "--articles").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
-// --only ingest,digest,http runs those scenarios (e.g. to measure one fix again on a kept database); all by default.
+// --only ingest,digest,http,extract runs those scenarios (e.g. to measure one fix again on a kept database); all by default.
 // The digest scenario builds the day the ingest scenario stored, so it needs ingest in the same run.
-var only = args.SkipWhile(a => a != "--only").Skip(1).Select(list => list.Split(',')).FirstOrDefault(["ingest", "digest", "http"]);
+var only = args.SkipWhile(a => a != "--only").Skip(1).Select(list => list.Split(',')).FirstOrDefault(["ingest", "digest", "http", "extract"]);
 var repository = new DirectoryInfo(AppContext.BaseDirectory);
 while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Aggregator.sln"))) repository = repository.Parent;
 // The app runs from its project directory, where wwwroot/ (the static baseline) lives, as scripts/run.sh runs it.
@@ -52,6 +52,11 @@ if (only.Contains("http"))
 {
     Console.Error.WriteLine("HTTP (the app in its own process)…");
     await scenarios.HttpAsync(CancellationToken.None);
+}
+if (only.Contains("extract"))
+{
+    Console.Error.WriteLine("Article extraction…");
+    ExtractionScenario.Run(repository.FullName, report);
 }
 Console.WriteLine($"Aggregator benchmark — {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {total.Elapsed.TotalMinutes:0.0} min");
 report.Print(Console.Out);
