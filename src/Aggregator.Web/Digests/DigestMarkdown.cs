@@ -42,7 +42,10 @@ public static class DigestMarkdown
         foreach (var p in sides)
         {
             md.Append("## ").Append(EscapeText(p.Name)).Append(" Perspective (").Append(EscapeText(p.Name)).Append(" Sources)\n\n");
-            Bullets(md, digest.Highlights.Where(h => h.Side == p.Side), $"No {p.Name} articles in this window.");
+            // A side's list leaves out what the overall highlights quote and the stories both sides covered.
+            Bullets(md, digest.Highlights.Where(h => h.Side == p.Side), p.ArticleCount == 0
+                ? $"No {p.Name} articles in this window."
+                : $"Every {p.Name} article of this digest is in the overall highlights or in a story both sides covered (see the sources).");
         }
 
         md.Append("## Sources\n\n");

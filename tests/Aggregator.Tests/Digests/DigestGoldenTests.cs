@@ -129,7 +129,7 @@ public sealed partial class DigestGoldenTests(GoldenDigest golden) : IClassFixtu
     }
 
     [Fact]
-    public void Highlights_quote_the_digests_own_articles_by_source_number_with_as_many_bullets_on_each_side()
+    public void Highlights_quote_each_headline_once_by_source_number_and_a_sides_empty_list_says_where_its_articles_are()
     {
         static List<string> Bullets(string markdown, string heading) =>
             markdown.Split(heading + "\n\n")[1].Split("\n\n")[0].Split('\n').Where(l => l.StartsWith("- ")).ToList();
@@ -140,9 +140,16 @@ public sealed partial class DigestGoldenTests(GoldenDigest golden) : IClassFixtu
 
         Assert.NotEmpty(overall);
         Assert.Equal(us.Count, china.Count);
-        Assert.Contains(overall, b => b.StartsWith("- Both sides: United States — ", StringComparison.Ordinal));
-        // Overall bullets quote every source they name; a side's bullet quotes its own and names the other side's.
-        foreach (var (bullet, quoted) in overall.Select(b => (b, int.MaxValue)).Concat(us.Concat(china).Select(b => (b, 1))))
+        // On this small day the overall highlights and the stories both sides covered hold every article: a side's list
+        // says so rather than quote a headline again.
+        Assert.Equal(["- Every United States article of this digest is in the overall highlights or in a story both sides covered (see the sources)."], us);
+        Assert.Equal(["- Every China article of this digest is in the overall highlights or in a story both sides covered (see the sources)."], china);
+        Assert.Contains(overall, b => b.Contains(" — covered by both sides: United States (", StringComparison.Ordinal));
+        // Every bullet quotes the first source it names (the others it names by outlet), and no headline is quoted twice.
+        var quotes = overall.Select(b => System.Text.RegularExpressions.Regex.Match(b, "^- “(.+?)” \\(").Groups[1].Value).ToList();
+        Assert.DoesNotContain("", quotes);
+        Assert.Equal(quotes.Count, quotes.Distinct().Count());
+        foreach (var (bullet, quoted) in overall.Select(b => (b, 1)))
         {
             var numbers = SourceNumber().Matches(bullet).Select(m => int.Parse(m.Groups[1].Value)).ToList();
             Assert.NotEmpty(numbers);

@@ -40,6 +40,25 @@ public sealed class DigestPagesTests(DigestPagesFixture fixture) : IClassFixture
         Assert.NotNull(page.QuerySelector(".balance[role=img]"));
     }
 
+    [Fact]
+    public async Task Each_section_of_the_digest_page_quotes_headlines_the_others_do_not()
+    {
+        var page = await fixture.PageAsync("/topics/us-china/2026-01-12");
+        static List<string> Quoted(IEnumerable<AngleSharp.Dom.IElement> items) => items
+            .SelectMany(li => System.Text.RegularExpressions.Regex.Matches(li.TextContent, "“(.+?)” \\(").Select(m => m.Groups[1].Value)).ToList();
+
+        var overall = Quoted(page.QuerySelectorAll("section[aria-labelledby=overall] li"));
+        var sides = Quoted(page.QuerySelectorAll("section.side li"));
+        var framed = page.QuerySelectorAll(".framing-side a[href^=http]").Select(a => a.TextContent.Trim()).ToList();
+
+        Assert.Equal(5, overall.Count);
+        Assert.NotEmpty(sides);
+        Assert.NotEmpty(framed);
+        var highlights = overall.Concat(sides).ToList();
+        Assert.Equal(highlights.Count, highlights.Distinct().Count());
+        Assert.Empty(sides.Intersect(framed));
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/topics/us-china")]

@@ -77,45 +77,43 @@ public sealed partial class LongTailDigestTests(LongTailDigestTests.Fixture fixt
     }
 
     [Fact]
-    public void Overall_highlights_pair_the_two_framings_of_stories_both_sides_covered()
+    public void Overall_highlights_give_each_story_both_sides_covered_one_headline_and_both_sides_articles()
     {
         var overall = fixture.Digest.Highlights.Where(h => h.Side is null).OrderBy(h => h.Position).Select(h => h.Text).ToList();
 
         Assert.Equal(5, overall.Count);
-        Assert.All(overall, bullet => Assert.StartsWith("Both sides: United States — “", bullet));
-        Assert.Contains(overall, b => b.Contains("“Soybean shipments to China resume under tariff truce”") && b.Contains("China — “China resumes purchases of US soybeans as tariff truce holds”"));
-        foreach (var bullet in overall)
+        Assert.Contains(overall, b => b.StartsWith("“Soybean shipments to China resume under tariff truce”") || b.StartsWith("“China resumes purchases of US soybeans as tariff truce holds”"));
+        Expect.All(overall, 5, bullet =>
         {
-            var (us, china) = (SourcesIn(bullet.Split("; China — ")[0]), SourcesIn(bullet.Split("; China — ")[1]));
-            Assert.Equal(Side.Us, Source(us.Single()).Side);
-            Assert.Equal(Side.China, Source(china.Single()).Side);
-            Assert.Equal(Source(us.Single()).StoryId, Source(china.Single()).StoryId);
-            Assert.Contains($"“{Source(us.Single()).Headline}” ({Source(us.Single()).OutletName}, source {us.Single()})", bullet);
-        }
+            Assert.Contains(" — covered by both sides: United States (", bullet);
+            var (lead, us, china) = (Source(SourcesIn(bullet)[0]), Source(SourcesIn(bullet)[1]), Source(SourcesIn(bullet)[2]));
+            Assert.StartsWith($"“{lead.Headline}” ({lead.OutletName}, source {lead.Position})", bullet);
+            Assert.Equal((Side.Us, Side.China), (us.Side, china.Side));
+            Assert.Equal((lead.StoryId, lead.StoryId), (us.StoryId, china.StoryId));
+            // The story's headline that comes first in the sources stands for it.
+            Assert.Equal(Math.Min(us.Position, china.Position), lead.Position);
+        });
     }
 
     [Fact]
-    public void Each_side_has_the_same_number_of_bullets_each_pointing_to_one_of_its_own_digest_articles()
+    public void Each_side_lists_as_many_of_its_other_stories_and_quotes_no_headline_the_overall_or_the_framings_show()
     {
         var us = fixture.Digest.Highlights.Where(h => h.Side == Side.Us).Select(h => h.Text).ToList();
         var china = fixture.Digest.Highlights.Where(h => h.Side == Side.China).Select(h => h.Text).ToList();
+        var framed = fixture.Digest.Articles.GroupBy(a => a.StoryId!.Value).Where(story => story.Select(a => a.Side).Distinct().Count() == 2)
+            .Select(story => story.Key).ToHashSet();
 
+        Assert.Equal(5, framed.Count);
         Assert.Equal(5, us.Count);
         Assert.Equal(us.Count, china.Count);
         foreach (var (bullets, side) in new[] { (us, Side.Us), (china, Side.China) })
-            foreach (var bullet in bullets)
+            Expect.All(bullets, 5, bullet =>
             {
-                var own = Source(SourcesIn(bullet)[0]);
+                var own = Source(SourcesIn(bullet).Single());
                 Assert.Equal(side, own.Side);
                 Assert.StartsWith($"“{own.Headline}” ({own.OutletName}, source {own.Position})", bullet);
-            }
-        // The five stories both sides covered rank first, so each bullet names the other side's article of its story.
-        Expect.All(us, 5, bullet =>
-        {
-            var (own, other) = (Source(SourcesIn(bullet)[0]), Source(SourcesIn(bullet)[1]));
-            Assert.EndsWith($"; China outlets covered it too (source {other.Position}).", bullet);
-            Assert.Equal((Side.China, own.StoryId), (other.Side, other.StoryId));
-        });
+                Assert.DoesNotContain(own.StoryId!.Value, framed);
+            });
     }
 
     private DigestArticle Source(int number) => fixture.Digest.Articles.Single(a => a.Position == number);

@@ -4,9 +4,14 @@ namespace Aggregator.Digests.Highlighting;
 
 /// <summary>
 /// Offline, deterministic highlights built only from the digest's own articles, each pointing to its number in the
-/// source list. Overall: a story both sides covered shows the two framings together (each side's headline and
-/// outlet); one-sided stories are labelled as such. Per side: the same number of bullets on every side, the side's
-/// articles in the order the selection ranked their stories, each saying whether the other side covered the story.
+/// source list. Each section says what the others do not, and no headline is quoted in two of them:
+/// <list type="bullet">
+/// <item>Overall: one line per top story (in the order the selection ranked them, stories both sides covered first):
+/// one headline for what happened, and the sides that covered it.</item>
+/// <item>Each side: how that side framed its other stories, its headline attributed, saying whether the other side
+/// covered the story too; as many bullets on every side. Stories every side covered in this digest are left to the
+/// page's "How each side framed it", which sets the headlines side by side.</item>
+/// </list>
 /// Nothing is invented.
 /// </summary>
 public sealed class ExtractiveHighlighter : IHighlighter
@@ -21,45 +26,55 @@ public sealed class ExtractiveHighlighter : IHighlighter
     {
         var selection = request.Selection;
         var sides = request.Sides;
-        var sideValues = sides.Select(s => s.Side).ToList();
-        var stories = selection.Selected(sideValues);
+        var stories = selection.Selected(sides.Select(s => s.Side).ToList());
 
-        var paired = stories.Where(s => s.Picked.Count == sides.Count && sides.Count > 1).ToList();
-        var oneSidedBySide = sides.Select(side => stories.Where(s => !paired.Contains(s) && s.On(side.Side) is not null).ToList()).ToList();
+        // Stories on every side of the digest: the framings section shows each side's headline for them.
+        var framed = stories.Where(s => sides.Count > 1 && sides.All(side => s.On(side.Side) is not null)).ToList();
+        var oneSidedBySide = sides.Select(side => stories.Where(s => !framed.Contains(s) && s.On(side.Side) is not null).ToList()).ToList();
         var turns = Enumerable.Range(0, oneSidedBySide.Max(list => (int?)list.Count) ?? 0)
             .SelectMany(rank => oneSidedBySide.Where(list => rank < list.Count).Select(list => list[rank]));
-        var overall = paired.Select(Pair).Concat(turns.Select(OneSided)).Take(MaxBullets).ToList();
+        var top = framed.Concat(turns).Take(MaxBullets).ToList();
+        var overall = top.Select(story => framed.Contains(story) ? OnEverySide(story) : OneSided(story)).ToList();
 
-        var bullets = Math.Min(MaxBullets, sides.Min(side => (int?)selection.PerSide.GetValueOrDefault(side.Side, []).Count) ?? 0);
+        var quoted = top.Select(Lead).Select(a => a.ArticleId).ToHashSet();
         var storyOf = stories.SelectMany(s => s.Picked.Select(a => (a.ArticleId, Story: s))).ToDictionary(x => x.ArticleId, x => x.Story);
+        var remaining = sides.ToDictionary(side => side.Side, side => selection.PerSide.GetValueOrDefault(side.Side, [])
+            .Where(article => !quoted.Contains(article.ArticleId) && !framed.Contains(storyOf[article.ArticleId]))
+            .ToList());
+        var bullets = Math.Min(MaxBullets, remaining.Values.Min(list => (int?)list.Count) ?? 0);
         var perSide = sides.ToDictionary(
             side => side.Side,
-            side => (IReadOnlyList<Bullet>)selection.PerSide.GetValueOrDefault(side.Side, []).Take(bullets)
+            side => (IReadOnlyList<Bullet>)remaining[side.Side].Take(bullets)
                 .Select(article => new Bullet($"{Quote(article)}{OtherSides(storyOf[article.ArticleId], side)}.", article.StoryId)).ToList());
         return new Highlights(overall, perSide, Name);
 
-        Bullet Pair(SelectedStory story) => new(
-            $"{(sides.Count == 2 ? "Both sides" : "All sides")}: " +
-            string.Join("; ", sides.Select(side => $"{side.Name} — {Quote(story.On(side.Side)!)}")) + ".", story.Picked[0].StoryId);
+        // The story's headline that comes first in the digest's sources stands for it.
+        DigestCandidate Lead(SelectedStory story) => story.Picked.MinBy(selection.SourceNumber)!;
+
+        Bullet OnEverySide(SelectedStory story) => new(
+            $"{Quote(Lead(story))} — covered by {(sides.Count == 2 ? "both sides" : "every side")}: " +
+            string.Join(", ", sides.Select(side => $"{side.Name} ({Cite(story.On(side.Side)!)})")) + ".", story.Picked[0].StoryId);
 
         Bullet OneSided(SelectedStory story)
         {
             var side = sides.First(s => story.On(s.Side) is not null);
             var others = sides.Where(s => s != side && story.Story.CountOn(s.Side) > 0).ToList();
             return new Bullet(others.Count == 0
-                ? $"Only {side.Name} outlets: {Quote(story.On(side.Side)!)}."
-                : $"{side.Name} — {Quote(story.On(side.Side)!)}; {Names(others)} outlets also covered it, in articles not in this digest.", story.Picked[0].StoryId);
+                ? $"{Quote(Lead(story))} — only {side.Name} outlets covered it."
+                : $"{Quote(Lead(story))} — {side.Name} outlets; {Names(others)} outlets also covered it, in articles not in this digest.", story.Picked[0].StoryId);
         }
 
         string OtherSides(SelectedStory story, NamedSide side)
         {
             var others = sides.Where(s => s != side && story.Story.CountOn(s.Side) > 0).ToList();
-            if (others.Count == 0) return $"; only {side.Name} outlets covered this";
-            var inDigest = others.Where(s => story.On(s.Side) is not null).Select(s => $"source {selection.SourceNumber(story.On(s.Side)!)}").ToList();
-            return $"; {Names(others)} outlets covered it too" + (inDigest.Count > 0 ? $" ({string.Join(", ", inDigest)})" : "");
+            return others.Count == 0
+                ? $"; only {side.Name} outlets covered this"
+                : $"; {Names(others)} outlets also covered it, in articles not in this digest";
         }
 
-        string Quote(DigestCandidate article) => $"“{article.Headline}” ({article.Outlet}, source {selection.SourceNumber(article)})";
+        string Cite(DigestCandidate article) => $"{article.Outlet}, source {selection.SourceNumber(article)}";
+
+        string Quote(DigestCandidate article) => $"“{article.Headline}” ({Cite(article)})";
     }
 
     private static string Names(IEnumerable<NamedSide> sides) => string.Join(" and ", sides.Select(s => s.Name));
