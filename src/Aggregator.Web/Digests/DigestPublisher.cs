@@ -139,7 +139,7 @@ public sealed class DigestPublisher(
                 StoryId = c.StoryId,
                 Side = c.Side,
                 Headline = articles[c.ArticleId].Headline,
-                Link = articles[c.ArticleId].Link,
+                Link = articles[c.ArticleId].ReaderLink,
                 OutletName = articles[c.ArticleId].SourceName,
                 Provisional = articles[c.ArticleId].Outlet!.IsProvisional,
                 Locale = articles[c.ArticleId].Locale,

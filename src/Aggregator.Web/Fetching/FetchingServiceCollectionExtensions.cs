@@ -33,6 +33,8 @@ public static class FetchingServiceCollectionExtensions
             });
         builder.Services.AddSingleton<HttpFeedTransport>();
         builder.Services.AddSingleton<ReplayFeedTransport>();
+        builder.Services.AddSingleton<PublisherLinkResolver>();
+        builder.Services.AddOptions<PublisherLinkOptions>().Bind(builder.Configuration.GetSection(PublisherLinkOptions.Section));
         builder.Services.AddSingleton<IFeedTransport>(services =>
             string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<FetchOptions>>().Value.ReplayDirectory)
                 ? services.GetRequiredService<HttpFeedTransport>()

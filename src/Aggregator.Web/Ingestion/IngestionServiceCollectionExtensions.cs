@@ -9,5 +9,6 @@ public static class IngestionServiceCollectionExtensions
         .AddSingleton<ProvisionalSides>()
         .AddScoped<FeedIngestor>()
         .AddScoped<FeedFileImporter>()
-        .AddScoped<TopicRefresher>();
+        .AddScoped<TopicRefresher>()
+        .AddScoped<PublisherLinks>();
 }

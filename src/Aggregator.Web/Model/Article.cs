@@ -26,6 +26,15 @@ public sealed class Article
     public bool IsOutletPage { get; set; }
     /// <summary>ISO 639-1 code (<c>Classification/ArticleLanguages</c>): "en", "zh", …</summary>
     public string Language { get; set; } = "en";
+    /// <summary>
+    /// The publisher's own URL behind a Google News link, once found (<c>Ingestion/PublisherLinks</c>); reader pages link
+    /// it, with <see cref="Link"/> as the fallback.
+    /// </summary>
+    public string? PublisherLink { get; set; }
+    /// <summary>When the publisher's URL was looked for, found or not: each article is looked up once.</summary>
+    public DateTimeOffset? PublisherLinkCheckedAt { get; set; }
+    /// <summary>The link a reader follows: the publisher's own when known, else the feed's.</summary>
+    public string ReaderLink => PublisherLink ?? Link;
     /// <summary>Headline and outlet name for full-text search, computed by PostgreSQL.</summary>
     public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
 }

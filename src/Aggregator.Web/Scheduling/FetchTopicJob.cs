@@ -18,8 +18,12 @@ public sealed class FetchTopicJob(TopicRefresher refresher, IBackgroundJobClient
     {
         var summaries = await refresher.RefreshAsync(topicSlug, everyFeed ? FetchTriggers.Admin : FetchTriggers.Schedule, onlyDue: !everyFeed, cancellationToken);
         var stored = summaries.Sum(s => s.New);
-        // Ingest stores articles only; their stories are the placement job's, on whichever instance takes it.
-        if (stored > 0) jobs.Enqueue<PlaceStoriesJob>(job => job.RunAsync(topicSlug, CancellationToken.None));
+        // Ingest stores articles only; their stories and publisher links are later jobs', on whichever instance takes them.
+        if (stored > 0)
+        {
+            jobs.Enqueue<PlaceStoriesJob>(job => job.RunAsync(topicSlug, CancellationToken.None));
+            jobs.Enqueue<ResolvePublisherLinksJob>(job => job.RunAsync(topicSlug, CancellationToken.None));
+        }
         return $"{summaries.Count} feeds checked, {stored} new articles, {summaries.Count(s => s.ErrorKind is not null)} failed";
     }
 }

@@ -118,7 +118,7 @@ public sealed class ArticleSearch(AppDbContext db)
         var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new
             {
-                a.Id, a.Link, a.SourceName, a.Side, a.PublishedAt,
+                a.Id, Link = a.PublisherLink ?? a.Link, a.SourceName, a.Side, a.PublishedAt,
                 Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline.Replace(StartMark, "").Replace(StopMark, ""), $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
             })
             .ToListAsync(cancellationToken);

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<ArticleStore>();
         builder.Services.AddScoped<OutletStore>();
+        builder.Services.AddScoped<PublisherLinkRows>();
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>
             {

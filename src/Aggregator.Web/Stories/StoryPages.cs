@@ -32,7 +32,7 @@ public sealed class StoryPages(AppDbContext db)
         var articles = await db.ArticleTopics.Where(m => m.StoryId == id)
             .Join(db.Articles, m => m.ArticleId, a => a.Id, (m, a) => a)
             .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id)
-            .Select(a => new StoryArticle(a.Id, a.Headline, a.Link, a.SourceName, a.Side, a.Outlet!.ProvisionalRule != null, a.PublishedAt, a.Language))
+            .Select(a => new StoryArticle(a.Id, a.Headline, a.PublisherLink ?? a.Link, a.SourceName, a.Side, a.Outlet!.ProvisionalRule != null, a.PublishedAt, a.Language))
             .ToListAsync(cancellationToken);
         if (articles.Count == 0) return null;
         var digests = await db.DigestArticles.Where(a => a.StoryId == id)

@@ -11,6 +11,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.Guid).HasMaxLength(ColumnLengths.ArticleGuid);
         article.Property(a => a.Link).HasMaxLength(ColumnLengths.Link);
         article.Property(a => a.NormalizedLink).HasMaxLength(ColumnLengths.Link);
+        article.Property(a => a.PublisherLink).HasMaxLength(ColumnLengths.Link);
+        article.Ignore(a => a.ReaderLink);
         article.Property(a => a.Headline).HasMaxLength(ColumnLengths.Headline);
         article.Property(a => a.NormalizedTitle).HasMaxLength(ColumnLengths.Headline);
         article.Property(a => a.SourceName).HasMaxLength(ColumnLengths.OutletName);

@@ -1,0 +1,2 @@
+ALTER TABLE articles DROP COLUMN publisher_link_checked_at;
+ALTER TABLE articles DROP COLUMN publisher_link;
