@@ -5,11 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace Aggregator.Fetching;
 
-/// <summary>The publisher's URL for a Google News article, or why there is none (the Google link then stays).</summary>
-public sealed record PublisherLink(string? Url, string? Failure)
+/// <summary>
+/// The publisher's URL for a Google News article, or why there is none (the Google link then stays). Not
+/// <see cref="Asked"/>: nothing was asked (offline replay), so a later run may still ask.
+/// </summary>
+public sealed record PublisherLink(string? Url, string? Failure, bool Asked = true)
 {
     public static PublisherLink Found(string url) => new(url, null);
     public static PublisherLink Failed(string failure) => new(null, failure);
+    public static PublisherLink NotAsked(string reason) => new(null, reason, Asked: false);
 }
 
 /// <summary>
@@ -26,7 +30,7 @@ public sealed partial class PublisherLinkResolver(IHttpClientFactory clients, IO
     {
         if (GoogleNewsLinks.DecodeOffline(articleId) is { } decoded) return PublisherLink.Found(decoded);
         var settings = options.Value;
-        if (!string.IsNullOrWhiteSpace(settings.ReplayDirectory)) return PublisherLink.Failed("offline: replaying saved feeds");
+        if (!string.IsNullOrWhiteSpace(settings.ReplayDirectory)) return PublisherLink.NotAsked("offline: replaying saved feeds");
         var google = new Uri(settings.GoogleNewsBaseUrl.TrimEnd('/') + "/");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.Timeout);

@@ -12,7 +12,10 @@ namespace Aggregator.Ingestion;
 public sealed class PublisherLinks(PublisherLinkRows rows, PublisherLinkResolver resolver, IOptions<PublisherLinkOptions> options,
     TimeProvider clock, ILogger<PublisherLinks> logger)
 {
-    /// <summary>Looks up the topic's recent links not yet looked up; returns how many were found and how many not.</summary>
+    /// <summary>
+    /// Looks up the topic's recent links not yet looked up; returns how many were found and how many not. In offline
+    /// replay only the ids that carry their URL are resolved; the others wait, unasked, for a run that is online.
+    /// </summary>
     public async Task<(int Found, int NotFound)> ResolveAsync(int topicId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -23,6 +26,7 @@ public sealed class PublisherLinks(PublisherLinkRows rows, PublisherLinkResolver
         {
             var articleId = GoogleNewsLinks.ArticleId(link);
             var found = articleId is null ? PublisherLink.Failed("not a Google News article link") : await resolver.ResolveAsync(articleId, cancellationToken);
+            if (!found.Asked) continue;
             if (found.Failure is not null)
                 logger.LogInformation("No publisher link for article {ArticleId}: {Reason}", id, found.Failure);
             results.Add((id, found.Url is { Length: <= ColumnLengths.Link } url ? url : null));

@@ -104,5 +104,24 @@ public sealed class PublisherLinksTests : IAsyncLifetime
         Assert.Contains(lines, line => line.Link.StartsWith("https://publisher.example/"));
     }
 
+    [Fact]
+    public async Task In_offline_replay_nothing_is_asked_and_every_article_waits_for_a_run_that_is_online()
+    {
+        await using var offline = new AppFactory(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Fetching:GoogleNewsBaseUrl"] = google.Urls.Single(),
+            ["Fetching:PerHostPause"] = "00:00:00",
+        }, new ManualClock());
+        await using var scope = offline.Services.CreateAsyncScope();
+        var topicId = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+
+        var result = await scope.ServiceProvider.GetRequiredService<PublisherLinks>().ResolveAsync(topicId, CancellationToken.None);
+
+        Assert.Equal((0, 0), result);
+        Assert.DoesNotContain(requests, r => r.StartsWith("GET /rss/articles/") || r.StartsWith("POST /_/"));
+        await using var db = database.CreateContext();
+        Assert.Equal(20, await db.Articles.CountAsync(a => a.Link.StartsWith("https://news.google.com/") && a.PublisherLinkCheckedAt == null));
+    }
+
     private static string GoogleNewsIdOf(string link) => Aggregator.Fetching.GoogleNewsLinks.ArticleId(link)!;
 }
