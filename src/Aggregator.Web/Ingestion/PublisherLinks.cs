@@ -21,7 +21,7 @@ public sealed class PublisherLinks(PublisherLinkRows rows, PublisherLinkResolver
         var settings = options.Value;
         if (!settings.Enabled) return (0, 0);
         var pending = await rows.PendingAsync(topicId, clock.GetUtcNow() - settings.Window, settings.PerRun, cancellationToken);
-        var results = new List<(long Id, string? Url)>(pending.Count);
+        var results = new List<(long Id, string? Url, string? Failure)>(pending.Count);
         foreach (var (id, link) in pending)
         {
             var articleId = GoogleNewsLinks.ArticleId(link);
@@ -29,7 +29,9 @@ public sealed class PublisherLinks(PublisherLinkRows rows, PublisherLinkResolver
             if (!found.Asked) continue;
             if (found.Failure is not null)
                 logger.LogInformation("No publisher link for article {ArticleId}: {Reason}", id, found.Failure);
-            results.Add((id, found.Url is { Length: <= ColumnLengths.Link } url ? url : null));
+            results.Add(found.Url is { Length: <= ColumnLengths.Link } url
+                ? (id, url, null)
+                : (id, null, ColumnLengths.Fit(found.Failure ?? "the URL is longer than a link may be", ColumnLengths.PublisherLinkFailure)));
         }
         await rows.SaveAsync(results, clock.GetUtcNow(), cancellationToken);
         var foundCount = results.Count(r => r.Url is not null);

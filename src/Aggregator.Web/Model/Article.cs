@@ -33,6 +33,8 @@ public sealed class Article
     public string? PublisherLink { get; set; }
     /// <summary>When the publisher's URL was looked for, found or not: each article is looked up once.</summary>
     public DateTimeOffset? PublisherLinkCheckedAt { get; set; }
+    /// <summary>Why no publisher's URL was found, when none was (shown to admins with the topic).</summary>
+    public string? PublisherLinkFailure { get; set; }
     /// <summary>The link a reader follows: the publisher's own when known, else the feed's.</summary>
     public string ReaderLink => PublisherLink ?? Link;
     /// <summary>Headline and outlet name for full-text search, computed by PostgreSQL.</summary>

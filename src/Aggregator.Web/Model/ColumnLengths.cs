@@ -8,6 +8,7 @@ public static class ColumnLengths
 {
     public const int ArticleGuid = 1024;
     public const int Link = 4096;
+    public const int PublisherLinkFailure = 200;
     public const int Headline = 1000;
     public const int OutletName = 200;
     public const int SourceUrl = 2048;

@@ -53,6 +53,8 @@ public sealed class PublisherLinksTests : IAsyncLifetime
             ["Fetching:ReplayDirectory"] = "",
             ["Fetching:PerHostPause"] = "00:00:00",
             ["PublisherLinks:PerRun"] = "12",
+            ["Admin:Email"] = "boot@example.org",
+            ["Admin:Password"] = "bootstrap passphrase",
         }, new ManualClock());
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
@@ -91,6 +93,14 @@ public sealed class PublisherLinksTests : IAsyncLifetime
         Assert.All(articles, a => Assert.NotNull(a.PublisherLinkCheckedAt));
         Expect.All(articles.Where(a => a.PublisherLink is not null).ToList(), 20 - failing,
             a => Assert.Equal($"https://publisher.example/story-{GoogleNewsIdOf(a.Link)[^6..]}", a.PublisherLink));
+        Expect.All(articles.Where(a => a.PublisherLink is null).ToList(), failing, a => Assert.Equal("article page: HTTP 500", a.PublisherLinkFailure));
+        // Admins see the figures and the latest reason with the topic.
+        using (var admin = await Browserless.SignedInAsync(app, "boot@example.org", admin: true))
+        {
+            var topics = await admin.GetStringAsync("/admin/topics");
+            Assert.Contains("16 found, 4 not", topics);
+            Assert.Contains("latest failure: article page: HTTP 500", topics);
+        }
 
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DigestPublisher>().PublishAsync("us-china", new DateOnly(2026, 1, 12), CancellationToken.None);

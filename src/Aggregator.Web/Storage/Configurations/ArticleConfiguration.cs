@@ -12,6 +12,7 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.Link).HasMaxLength(ColumnLengths.Link);
         article.Property(a => a.NormalizedLink).HasMaxLength(ColumnLengths.Link);
         article.Property(a => a.PublisherLink).HasMaxLength(ColumnLengths.Link);
+        article.Property(a => a.PublisherLinkFailure).HasMaxLength(ColumnLengths.PublisherLinkFailure);
         article.Ignore(a => a.ReaderLink);
         article.Property(a => a.Headline).HasMaxLength(ColumnLengths.Headline);
         article.Property(a => a.NormalizedTitle).HasMaxLength(ColumnLengths.Headline);

@@ -1,2 +1,3 @@
+ALTER TABLE articles DROP COLUMN publisher_link_failure;
 ALTER TABLE articles DROP COLUMN publisher_link_checked_at;
 ALTER TABLE articles DROP COLUMN publisher_link;

@@ -3,11 +3,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Pages.Admin.Topics;
 
-public sealed class IndexModel(AppDbContext db) : AdminPageModel
+public sealed class IndexModel(AppDbContext db, PublisherLinkRows publisherLinks, TimeProvider clock) : AdminPageModel
 {
     public sealed record Row(int Id, string Slug, string Name, IReadOnlyList<string> Sides, int Quota, int DigestHour, int FetchInterval, int Feeds, int Failing, bool Enabled);
 
+    /// <summary>How long back the publisher-link figures reach.</summary>
+    public static readonly TimeSpan PublisherLinkPeriod = TimeSpan.FromHours(48);
+
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public IReadOnlyDictionary<int, PublisherLinkRows.Summary> PublisherLinks { get; private set; } = new Dictionary<int, PublisherLinkRows.Summary>();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -15,5 +20,6 @@ public sealed class IndexModel(AppDbContext db) : AdminPageModel
             .Select(t => new Row(t.Id, t.Slug, t.Name, t.Sides.OrderBy(p => p.Position).Select(p => p.Name).ToList(),
                 t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Feeds.Count, t.Feeds.Count(f => f.ConsecutiveFailures > 0), t.Enabled))
             .ToListAsync(cancellationToken);
+        PublisherLinks = await publisherLinks.SummariesAsync(clock.GetUtcNow() - PublisherLinkPeriod, cancellationToken);
     }
 }
