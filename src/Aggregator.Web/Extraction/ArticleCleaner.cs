@@ -16,6 +16,9 @@ public static partial class ArticleCleaner
     /// <summary>A lead shorter than this is more likely a kicker or a dateline than the first paragraph.</summary>
     public const int LeadMinLength = 80;
 
+    /// <summary>A paragraph at least this long said again further down is a repeat; a shorter line may be structure.</summary>
+    private const int RepeatedParagraphMinLength = 80;
+
     private static readonly string[] NeverArticle =
         ["script", "style", "noscript", "template", "nav", "aside", "footer", "button", "figure", "figcaption", "iframe", "svg", "select", "dialog"];
 
@@ -116,8 +119,11 @@ public static partial class ArticleCleaner
         {
             if (TailHeading().IsMatch(line) && kept.Count > 0) break;
             if (IsFurniture(line)) continue;
-            // A paragraph said twice (a pull quote, a teaser repeated under the headline) is said once.
-            if (line.Length >= 20 && !seen.Add(line)) continue;
+            // A line said twice in a row (a headline repeated as the first heading) is said once; so is a paragraph said
+            // again further down (a pull quote, a teaser). Short lines repeated apart are structure (a recipe's "Eat
+            // every 2–3 hours" under each meal), and stay.
+            if (kept.Count > 0 && kept[^1] == line) continue;
+            if (line.Length >= RepeatedParagraphMinLength && !seen.Add(line)) continue;
             kept.Add(line);
         }
         return kept;
@@ -130,7 +136,7 @@ public static partial class ArticleCleaner
     private static partial Regex Whitespace();
 
     /// <summary>Headings after which a page lists other stories, not this one.</summary>
-    [GeneratedRegex(@"^(?:latest news|related (?:news|stories|articles|content|coverage)|related|more (?:news|stories|from [\w .]+)|you may also like\W*|you might also like\W*|recommended(?: for you| stories)?|read (?:more|next|also)\W*|most (?:read|popular)|trending(?: now)?|top stories|also on [\w .]+|want more stories like this\??)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:latest news|related (?:news|stories|articles|content|coverage)|related|more (?:news|stories|from [\w .]+)|you may also like\W*|you might also like\W*|recommended(?: for you| stories)?|most (?:read|popular)|trending(?: now)?|top stories|also on [\w .]+|want more stories like this\??)$", RegexOptions.IgnoreCase)]
     private static partial Regex TailHeading();
 
     [GeneratedRegex(@"^(?:advert(?:isement)?|ad|skip to (?:main )?content|sign in|log in|subscribe(?: now)?|share(?: this)?(?: (?:article|story))?|continue reading(?: below)?|read more|comments?|print|email|tweet|this slideshow requires javascript\.?|tell us what you think\W*|click here.*|.*\bby clicking here\.?|.*\bclick here for more information\.?|.*\bcookies? to improve your experience.*|this document is subject to copyright.*|citation:?|retrieved \d.*|updated|published)$", RegexOptions.IgnoreCase)]

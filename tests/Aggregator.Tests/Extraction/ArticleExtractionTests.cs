@@ -81,6 +81,7 @@ public sealed class ArticleExtractionTests(ITestOutputHelper output)
             <article>
               <p>January 12, 2026</p>
               <h2>Bessent to meet China’s vice-premier in bid to solve rare earths spat</h2>
+              <p>Bessent to meet China’s vice-premier in bid to solve rare earths spat</p>
               <p>By Jane Doe - 01/12/26 11:04 PM EST</p>
               <figure><img src="x.jpg"><figcaption>Scott Bessent speaks in Washington. (AP Photo/John Roe)</figcaption></figure>
               <p>Tensions between the United States and China are once again on the rise as Beijing moves forward with sweeping new restrictions on rare earth exports.</p>
