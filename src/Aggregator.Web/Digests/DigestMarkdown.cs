@@ -42,10 +42,11 @@ public static class DigestMarkdown
         foreach (var p in sides)
         {
             md.Append("## ").Append(EscapeText(p.Name)).Append(" Perspective (").Append(EscapeText(p.Name)).Append(" Sources)\n\n");
-            // A side's list leaves out what the overall highlights quote and the stories both sides covered.
+            // A side's list leaves out what the overall highlights quote and the stories both sides covered, and is as
+            // long as the other sides' lists: it can be empty while some of the side's articles are only in the sources.
             Bullets(md, digest.Highlights.Where(h => h.Side == p.Side), p.ArticleCount == 0
                 ? $"No {p.Name} articles in this window."
-                : $"Every {p.Name} article of this digest is in the overall highlights or in a story both sides covered (see the sources).");
+                : $"Nothing more for {p.Name} here: the overall highlights quote its main stories, and all its articles are in the sources.");
         }
 
         md.Append("## Sources\n\n");

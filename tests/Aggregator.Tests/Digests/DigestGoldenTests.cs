@@ -142,8 +142,8 @@ public sealed partial class DigestGoldenTests(GoldenDigest golden) : IClassFixtu
         Assert.Equal(us.Count, china.Count);
         // On this small day the overall highlights and the stories both sides covered hold every article: a side's list
         // says so rather than quote a headline again.
-        Assert.Equal(["- Every United States article of this digest is in the overall highlights or in a story both sides covered (see the sources)."], us);
-        Assert.Equal(["- Every China article of this digest is in the overall highlights or in a story both sides covered (see the sources)."], china);
+        Assert.Equal(["- Nothing more for United States here: the overall highlights quote its main stories, and all its articles are in the sources."], us);
+        Assert.Equal(["- Nothing more for China here: the overall highlights quote its main stories, and all its articles are in the sources."], china);
         Assert.Contains(overall, b => b.Contains(" — covered by both sides: United States (", StringComparison.Ordinal));
         // Every bullet quotes the first source it names (the others it names by outlet), and no headline is quoted twice.
         var quotes = overall.Select(b => System.Text.RegularExpressions.Regex.Match(b, "^- “(.+?)” \\(").Groups[1].Value).ToList();
