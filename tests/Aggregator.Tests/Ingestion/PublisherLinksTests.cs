@@ -112,6 +112,10 @@ public sealed class PublisherLinksTests : IAsyncLifetime
             Assert.Equal(article.PublisherLink ?? article.Link, line.Link);
         });
         Assert.Contains(lines, line => line.Link.StartsWith("https://publisher.example/"));
+        // Story pages link the publisher too.
+        var resolved = lines.First(line => line.Link.StartsWith("https://publisher.example/") && line.StoryId is not null);
+        using var reader = Browserless.Client(app);
+        Assert.Contains($"href=\"{resolved.Link}\"", await reader.GetStringAsync($"/stories/{resolved.StoryId}"));
     }
 
     [Fact]
