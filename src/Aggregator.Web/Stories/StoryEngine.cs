@@ -42,8 +42,9 @@ public sealed record StoryEngineSettings(TimeSpan Gap, double LexicalWeight, dou
 /// pair of groups that overlap in time within <see cref="StoryEngineSettings.Gap"/> is merged, again and again, while
 /// the similarity of their centroids reaches <see cref="StoryEngineSettings.JoinBar"/>. A merge that brings the two
 /// sides together must also pass <see cref="StoryEngineSettings.CrossSideBar"/> and
-/// <see cref="StoryEngineSettings.CrossSideTermBar"/> on the averages over the new cross-side pairs. Two known stories never merge (stored ids stay). Candidate pairs come from headline pairs within
-/// the gap that reach the lower bar. Deterministic and independent of input order: ties break on the smallest key.
+/// <see cref="StoryEngineSettings.CrossSideTermBar"/> on the averages over the new cross-side pairs, and a side made only
+/// of market reports pairs only with market reports (<see cref="MarketReports"/>). Two known stories never merge (stored
+/// ids stay). Candidate pairs come from headline pairs within the gap that reach the lower bar. Deterministic and independent of input order: ties break on the smallest key.
 /// The variants compared on the labelled corpora are in docs/stories.md.
 /// </summary>
 public static class StoryEngine
@@ -164,6 +165,7 @@ public static class StoryEngine
     private static bool Agree(Centroid one, Centroid other, StoryEngineSettings settings)
     {
         if (one.Count == 0 || other.Count == 0) return true;
+        if (one.AllMarketReports != other.AllMarketReports) return false;
         var (semantic, lexical) = one.AverageSimilarity(other);
         return semantic + settings.LexicalWeight * lexical >= settings.CrossSideBar && lexical >= settings.CrossSideTermBar;
     }
@@ -238,12 +240,15 @@ public static class StoryEngine
                 weights[i] = Math.Log((double)Math.Max(documents[group], 1) / Math.Max(documentFrequency[termIds[i]], 1));
             var norm = Math.Sqrt(weights.Sum(x => x * x));
             if (norm > 0) for (var i = 0; i < weights.Length; i++) weights[i] /= norm;
-            return evidence[headline] = new Evidence(headline.Embedding, termIds, weights);
+            return evidence[headline] = new Evidence(headline.Embedding, termIds, weights, MarketReports.Is(headline.Headline));
         }
     }
 
-    /// <summary>One headline's evidence: its embedding and its term vector (sorted term ids and their weights), both unit length.</summary>
-    private sealed record Evidence(float[] Embedding, int[] TermIds, double[] TermWeights)
+    /// <summary>
+    /// One headline's evidence: its embedding and its term vector (sorted term ids and their weights), both unit length,
+    /// and whether it is a market report (<see cref="MarketReports"/>).
+    /// </summary>
+    private sealed record Evidence(float[] Embedding, int[] TermIds, double[] TermWeights, bool MarketReport)
     {
         public double Similarity(Evidence other, double lexicalWeight) =>
             Dot(Embedding, other.Embedding) + lexicalWeight * TermDot(other);
@@ -284,8 +289,14 @@ public static class StoryEngine
 
         public int Count { get; private set; }
 
+        private int marketReports;
+
+        /// <summary>Every headline of the set is a market report: it pairs across sides only with market reports.</summary>
+        public bool AllMarketReports => Count > 0 && marketReports == Count;
+
         public void Add(Evidence evidence)
         {
+            if (evidence.MarketReport) marketReports++;
             if (evidence.Embedding.Length == dimensions && dimensions > 0)
             {
                 embedding ??= new double[dimensions];
@@ -305,6 +316,7 @@ public static class StoryEngine
                 for (var i = 0; i < dimensions; i++) embedding[i] += other.embedding[i];
             }
             foreach (var (term, weight) in other.terms) terms[term] = terms.GetValueOrDefault(term) + weight;
+            marketReports += other.marketReports;
             Count += other.Count;
             Renorm();
         }

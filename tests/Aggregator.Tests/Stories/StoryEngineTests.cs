@@ -196,6 +196,40 @@ public sealed class StoryEngineTests
     }
 
     [Fact]
+    public void A_market_report_makes_a_story_two_sided_only_with_the_other_sides_market_reports()
+    {
+        // Bars low enough for any of these pairs to join: only the market-report rule keeps the first pair apart.
+        var loose = StoryEngineSettings.Default with { JoinBar = 0.3, CrossSideBar = 0.3, CrossSideTermBar = 0 };
+        IReadOnlyList<StoryHeadline> reportAndEvent =
+        [
+            At(1, "Shares retreat as techs extend losses, US strikes on Iran lift oil", 0, Side.Us),
+            At(2, "U.S. forces complete latest strikes in Iran", 1, Side.China),
+        ];
+        IReadOnlyList<StoryHeadline> twoReports =
+        [
+            At(3, "Asian shares fall as US strikes on Iran lift oil", 0, Side.Us),
+            At(4, "Chinese stocks slip as US strikes on Iran lift oil prices", 1, Side.China),
+        ];
+
+        Assert.Equal(2, StoryEngine.Plan([], reportAndEvent, loose).NewStories.Count);
+        Assert.Single(StoryEngine.Plan([], reportAndEvent.Select(h => h with { Side = Side.Us }).ToList(), loose).NewStories);
+        Assert.Single(StoryEngine.Plan([], twoReports, loose).NewStories);
+    }
+
+    [Theory]
+    [InlineData("Shares retreat as techs extend losses, US strikes on Iran lift oil", true)]
+    [InlineData("Dollar holds steady as US-Iran tensions and inflation data loom", true)]
+    [InlineData("Asia markets tumble as tech rout deepens", true)]
+    [InlineData("Hong Kong stocks close higher on tech rally", true)]
+    [InlineData("Stock Connect quota for Hong Kong doubles", false)]
+    [InlineData("HSBC, StanChart Shares Slide as New Rules Could Restrict Chinese Funds", false)]
+    [InlineData("Oil tanker attacked near the Strait of Hormuz", false)]
+    [InlineData("Why Oil Prices Haven't Shot Through the Roof—Yet", false)]
+    [InlineData("U.S. Forces Complete Latest Strikes in Iran", false)]
+    public void A_market_report_is_a_headline_whose_subject_is_a_market_and_whose_verb_is_its_move(string headline, bool marketReport) =>
+        Assert.Equal(marketReport, MarketReports.Is(headline));
+
+    [Fact]
     public void A_story_lasts_as_long_as_its_event_goes_on_and_a_quiet_day_ends_it()
     {
         var plan = Plan(
