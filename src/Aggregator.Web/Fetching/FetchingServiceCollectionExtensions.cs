@@ -35,6 +35,13 @@ public static class FetchingServiceCollectionExtensions
         builder.Services.AddSingleton<ReplayFeedTransport>();
         builder.Services.AddSingleton<PublisherLinkResolver>();
         builder.Services.AddOptions<PublisherLinkOptions>().Bind(builder.Configuration.GetSection(PublisherLinkOptions.Section));
+        builder.Services.AddOptions<ArticleTextOptions>().Bind(builder.Configuration.GetSection(ArticleTextOptions.Section));
+        builder.Services.AddSingleton<HttpArticlePageSource>();
+        builder.Services.AddSingleton<ReplayArticlePageSource>();
+        builder.Services.AddSingleton<IArticlePageSource>(services =>
+            string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<FetchOptions>>().Value.ReplayDirectory)
+                ? services.GetRequiredService<HttpArticlePageSource>()
+                : services.GetRequiredService<ReplayArticlePageSource>());
         builder.Services.AddSingleton<IFeedTransport>(services =>
             string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<FetchOptions>>().Value.ReplayDirectory)
                 ? services.GetRequiredService<HttpFeedTransport>()

@@ -10,5 +10,6 @@ public static class IngestionServiceCollectionExtensions
         .AddScoped<FeedIngestor>()
         .AddScoped<FeedFileImporter>()
         .AddScoped<TopicRefresher>()
-        .AddScoped<PublisherLinks>();
+        .AddScoped<PublisherLinks>()
+        .AddScoped<ArticleTexts>();
 }

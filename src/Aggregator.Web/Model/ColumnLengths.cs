@@ -26,6 +26,13 @@ public static class ColumnLengths
     public const int EmbeddingModel = 64;
     public const int HighlightText = 2000;
     public const int HighlighterNote = 2000;
+    public const int ArticleTextStatus = 32;
+    public const int ArticleTextFailure = 500;
+    public const int ExtractorVersion = 64;
+    /// <summary>An ETag or Last-Modified value kept for the next conditional GET.</summary>
+    public const int Validator = 256;
+    /// <summary>The lead paragraph as stored and shown.</summary>
+    public const int Lead = 2000;
 
     /// <summary>The value cut to at most <paramref name="length"/> characters.</summary>
     public static string Fit(string value, int length) => value.Length <= length ? value : value[..length];

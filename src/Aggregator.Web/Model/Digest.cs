@@ -65,4 +65,6 @@ public sealed class DigestArticle
     public bool Provisional { get; set; }
     public required string Locale { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
+    /// <summary>The article's lead paragraph when its text had been fetched by the build.</summary>
+    public string? Lead { get; set; }
 }

@@ -25,6 +25,11 @@ public sealed class Topic
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The languages its digests and highlights include; articles in others are stored, searchable and on story pages.</summary>
     public List<string> Languages { get; set; } = ["en"];
+    /// <summary>
+    /// Whether the publishers' pages of its articles are fetched for their text (off by default, as Miniflux's "fetch
+    /// original content" is per feed): leads on story pages and in digests, search over the text.
+    /// </summary>
+    public bool FetchArticleText { get; set; }
 
     public List<TopicSide> Sides { get; set; } = [];
     public List<Feed> Feeds { get; set; } = [];

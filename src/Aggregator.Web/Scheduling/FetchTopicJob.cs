@@ -18,11 +18,13 @@ public sealed class FetchTopicJob(TopicRefresher refresher, IBackgroundJobClient
     {
         var summaries = await refresher.RefreshAsync(topicSlug, everyFeed ? FetchTriggers.Admin : FetchTriggers.Schedule, onlyDue: !everyFeed, cancellationToken);
         var stored = summaries.Sum(s => s.New);
-        // Ingest stores articles only; their stories and publisher links are later jobs', on whichever instance takes them.
+        // Ingest stores articles only; their stories, publisher links and texts are later jobs', on whichever instance takes them.
         if (stored > 0)
         {
             jobs.Enqueue<PlaceStoriesJob>(job => job.RunAsync(topicSlug, CancellationToken.None));
-            jobs.Enqueue<ResolvePublisherLinksJob>(job => job.RunAsync(topicSlug, CancellationToken.None));
+            // Pages are read at the publisher's own URL: after the look-up of those links, whatever it came to.
+            var links = jobs.Enqueue<ResolvePublisherLinksJob>(job => job.RunAsync(topicSlug, CancellationToken.None));
+            jobs.ContinueJobWith<FetchArticleTextsJob>(links, job => job.RunAsync(topicSlug, CancellationToken.None), new Hangfire.States.EnqueuedState(), JobContinuationOptions.OnAnyFinishedState);
         }
         return $"{summaries.Count} feeds checked, {stored} new articles, {summaries.Count(s => s.ErrorKind is not null)} failed";
     }

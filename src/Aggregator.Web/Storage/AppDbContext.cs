@@ -20,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
     public DbSet<Story> Stories => Set<Story>();
     public DbSet<ArticleEmbedding> ArticleEmbeddings => Set<ArticleEmbedding>();
+    public DbSet<ArticleText> ArticleTexts => Set<ArticleText>();
     public DbSet<FetchRun> FetchRuns => Set<FetchRun>();
     public DbSet<Digest> Digests => Set<Digest>();
     public DbSet<DigestSide> DigestSides => Set<DigestSide>();

@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddScoped<ArticleStore>();
         builder.Services.AddScoped<OutletStore>();
         builder.Services.AddScoped<PublisherLinkRows>();
+        builder.Services.AddScoped<ArticleTextRows>();
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>
             {

@@ -12,14 +12,15 @@ namespace Aggregator.Topics;
 /// <summary>A topic's settings as an admin edits them.</summary>
 public sealed record TopicSettings(
     string Slug, string Name, string UsName, string ChinaName, int PerSideQuota, int DigestHourUtc, int FetchIntervalMinutes,
-    bool Enabled, bool IncludeProvisional, int BlindspotMinArticles, int BlindspotMinOutlets, IReadOnlyList<string> Languages)
+    bool Enabled, bool IncludeProvisional, int BlindspotMinArticles, int BlindspotMinOutlets, IReadOnlyList<string> Languages,
+    bool FetchArticleText = false)
 {
     public static TopicSettings Of(Topic topic) => new(
         topic.Slug, topic.Name,
         topic.Sides.FirstOrDefault(p => p.Side == Side.Us)?.Name ?? SideNames.DefaultUs,
         topic.Sides.FirstOrDefault(p => p.Side == Side.China)?.Name ?? SideNames.DefaultChina,
         topic.PerSideQuota, topic.DigestHourUtc, topic.FetchIntervalMinutes, topic.Enabled, topic.IncludeProvisional,
-        topic.BlindspotMinArticles, topic.BlindspotMinOutlets, topic.Languages);
+        topic.BlindspotMinArticles, topic.BlindspotMinOutlets, topic.Languages, topic.FetchArticleText);
 
     /// <summary>Languages written as codes separated by commas or spaces ("en", "en, zh"), lower-cased, each once.</summary>
     public static IReadOnlyList<string> LanguageCodes(string? text) =>
@@ -121,6 +122,7 @@ public sealed class TopicEditor(
         topic.BlindspotMinArticles = settings.BlindspotMinArticles;
         topic.BlindspotMinOutlets = settings.BlindspotMinOutlets;
         topic.Languages = [.. settings.Languages];
+        topic.FetchArticleText = settings.FetchArticleText;
         SetSide(topic, Side.Us, settings.UsName, 0);
         SetSide(topic, Side.China, settings.ChinaName, 1);
         await db.SaveChangesAsync(cancellationToken);
@@ -184,6 +186,7 @@ public sealed class TopicEditor(
     {
         t.Slug, t.Name, t.PerSideQuota, t.DigestHourUtc, t.FetchIntervalMinutes, t.Enabled, t.IncludeProvisional, t.BlindspotMinArticles, t.BlindspotMinOutlets,
         Languages = string.Join(",", t.Languages),
+        t.FetchArticleText,
         Sides = t.Sides.OrderBy(p => p.Position).Select(p => $"{p.Side.ToCode()}:{p.Name}").ToList(),
     };
 }

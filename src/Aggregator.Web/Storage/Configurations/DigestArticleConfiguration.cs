@@ -13,6 +13,7 @@ public sealed class DigestArticleConfiguration : IEntityTypeConfiguration<Digest
         line.Property(a => a.Link).HasMaxLength(ColumnLengths.Link);
         line.Property(a => a.OutletName).HasMaxLength(ColumnLengths.OutletName);
         line.Property(a => a.Locale).HasMaxLength(ColumnLengths.Locale);
+        line.Property(a => a.Lead).HasMaxLength(ColumnLengths.Lead);
         line.HasIndex(a => a.ArticleId);
         line.HasIndex(a => a.StoryId);
         line.HasOne<Story>().WithMany().HasForeignKey(a => a.StoryId).OnDelete(DeleteBehavior.SetNull);

@@ -38,16 +38,18 @@ public sealed class EditModel(AppDbContext db, TopicEditor editor, TopicJobs job
         /// <summary>The digest languages as ISO 639-1 codes separated by commas or spaces ("en", "en, zh").</summary>
         [Required, StringLength(TopicLimits.MaxLanguagesLength)]
         public string Languages { get; set; } = "en";
+        public bool FetchArticleText { get; set; }
 
         public static TopicInput Of(TopicSettings s) => new()
         {
             Slug = s.Slug, Name = s.Name, UsName = s.UsName, ChinaName = s.ChinaName, Quota = s.PerSideQuota, DigestHour = s.DigestHourUtc,
             FetchInterval = s.FetchIntervalMinutes, Enabled = s.Enabled, IncludeProvisional = s.IncludeProvisional,
             BlindspotMinArticles = s.BlindspotMinArticles, BlindspotMinOutlets = s.BlindspotMinOutlets, Languages = string.Join(", ", s.Languages),
+            FetchArticleText = s.FetchArticleText,
         };
 
         public TopicSettings ToSettings() => new(Slug ?? "", Name ?? "", UsName ?? "", ChinaName ?? "", Quota, DigestHour, FetchInterval, Enabled,
-            IncludeProvisional, BlindspotMinArticles, BlindspotMinOutlets, TopicSettings.LanguageCodes(Languages));
+            IncludeProvisional, BlindspotMinArticles, BlindspotMinOutlets, TopicSettings.LanguageCodes(Languages), FetchArticleText);
     }
 
     public sealed record FeedRow(int Id, string Name, string Source, bool Enabled, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt, int ConsecutiveFailures, string? LastError);
