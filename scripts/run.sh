@@ -20,6 +20,8 @@ if [[ "${AGGREGATOR_ONLINE:-0}" != "1" ]]; then
   mkdir -p "$replay_dir/us-china"
   ln -sf "$(ls "$sample_days"/china-*.xml | sort | tail -n 1)" "$replay_dir/us-china/default.xml"
   export Fetching__ReplayDirectory="$replay_dir"
+  # Saved publishers' pages, when there are any, stand in for the pages of topics that read them.
+  if [[ -f samples/pages/index.tsv ]]; then export ArticleTexts__ReplayDirectory="$PWD/samples/pages"; fi
   echo "Offline: the sample fortnight is replayed (AGGREGATOR_ONLINE=1 fetches Google News instead)"
 fi
 echo "PostgreSQL: $ConnectionStrings__Aggregator (data in $pg_dir; stop it with: scripts/postgres.sh stop $pg_dir)"

@@ -9,7 +9,8 @@ namespace Aggregator.Digests;
 /// title; topic {slug, name}; date (YYYY-MM-DD); version; generatedAt; window {start, end} (UTC, ISO 8601);
 /// perSide (articles on each side); thinCoverage; highlighter ("extractive" | "llm") and highlighterNote (why an LLM
 /// was not used); perspectives [{id, name, count}]; highlights {overall [..], perspectives {id: [..]}};
-/// articles [{position, side, headline, link, outlet, locale, publishedAt, story}] newest first; link is an http/https URL,
+/// articles [{position, side, headline, link, outlet, locale, publishedAt, story, lead}] newest first; lead is the
+/// article's lead paragraph when its page was read, else null; link is an http/https URL,
 /// or null when the stored link is anything else; story is the article's story id (/stories/{id}), null for an
 /// article the digest took before it had one; framings [{story, positions {side id: [position, ..]}}]: every story
 /// both sides cover in the digest, with the positions of its articles on each side, in the order of the story's first
@@ -30,7 +31,7 @@ public static class DigestJson
     public sealed record WindowRef(DateTimeOffset Start, DateTimeOffset End);
     public sealed record SideRef(string Id, string Name, int Count);
     public sealed record HighlightsRef(IReadOnlyList<string> Overall, [property: JsonPropertyName("perspectives")] IReadOnlyDictionary<string, IReadOnlyList<string>> Sides);
-    public sealed record ArticleRef(int Position, string Side, string Headline, string? Link, string Outlet, string Locale, DateTimeOffset PublishedAt, long? Story);
+    public sealed record ArticleRef(int Position, string Side, string Headline, string? Link, string Outlet, string Locale, DateTimeOffset PublishedAt, long? Story, string? Lead);
     public sealed record FramingRef(long Story, IReadOnlyDictionary<string, IReadOnlyList<int>> Positions);
     public sealed record Document(
         int SchemaVersion, string Title, TopicRef Topic, string Date, int Version, DateTimeOffset GeneratedAt, WindowRef Window,
@@ -51,7 +52,7 @@ public static class DigestJson
                 sides.ToDictionary(p => p.Side.ToCode(),
                     p => (IReadOnlyList<string>)digest.Highlights.Where(h => h.Side == p.Side).OrderBy(h => h.Position).Select(h => h.Text).ToList())),
             digest.Articles.OrderBy(a => a.Position)
-                .Select(a => new ArticleRef(a.Position, a.Side.ToCode(), a.Headline, SafeLink.Of(a.Link), a.OutletName, a.Locale, a.PublishedAt.ToUniversalTime(), a.StoryId))
+                .Select(a => new ArticleRef(a.Position, a.Side.ToCode(), a.Headline, SafeLink.Of(a.Link), a.OutletName, a.Locale, a.PublishedAt.ToUniversalTime(), a.StoryId, a.Lead))
                 .ToList(),
             FramingsOf(digest, sides));
     }

@@ -34,7 +34,8 @@ public sealed record PublishResult(PublishOutcome Outcome, DateOnly Date, Digest
 /// Rebuilding with unchanged inputs keeps the stored version; a change stores the next version.
 /// </summary>
 public sealed class DigestPublisher(
-    AppDbContext db, StoryStore stories, IHighlighter highlighter, ReaderPageCache cache, TimeProvider clock, ILogger<DigestPublisher> logger)
+    AppDbContext db, StoryStore stories, ArticleTextRows texts, IHighlighter highlighter, ReaderPageCache cache, TimeProvider clock,
+    ILogger<DigestPublisher> logger)
 {
     /// <summary>Fewer articles than this on a side, and the digest says its coverage was thin.</summary>
     public const int ThinCoverage = 3;
@@ -78,9 +79,11 @@ public sealed class DigestPublisher(
                 $"no classified {topic.Slug} article was published between {window.Start:yyyy-MM-dd HH:mm} and {window.End:yyyy-MM-dd HH:mm} UTC");
         }
         var selection = DigestSelector.Select(candidates, sideValues, topic.PerSideQuota);
-        var highlights = await highlighter.HighlightAsync(new HighlightRequest(topic.Name, sides, selection), cancellationToken);
+        // Leads of the articles whose pages were read: for the highlights and the source list.
+        var leads = await texts.LeadsAsync(selection.All.Select(a => a.ArticleId).ToList(), cancellationToken);
+        var highlights = await highlighter.HighlightAsync(new HighlightRequest(topic.Name, sides, selection, leads), cancellationToken);
 
-        var digest = await SnapshotAsync(topic, day, window, sides, selection, highlights, cancellationToken);
+        var digest = await SnapshotAsync(topic, day, window, sides, selection, highlights, leads, cancellationToken);
         var (stored, created) = await StoreAsync(digest, cancellationToken);
         if (!created) return new PublishResult(PublishOutcome.Unchanged, day, stored, $"{stored.Title} is unchanged (version {stored.Version}).");
         await cache.EvictAsync(cancellationToken);
@@ -89,7 +92,7 @@ public sealed class DigestPublisher(
     }
 
     private async Task<Digest> SnapshotAsync(Topic topic, DateOnly date, DigestWindow window, IReadOnlyList<NamedSide> sides,
-        DigestSelection selection, Highlights highlights, CancellationToken cancellationToken)
+        DigestSelection selection, Highlights highlights, IReadOnlyDictionary<long, string> leads, CancellationToken cancellationToken)
     {
         var selected = selection.All;
         var ids = selected.Select(a => a.ArticleId).ToList();
@@ -144,6 +147,7 @@ public sealed class DigestPublisher(
                 Provisional = articles[c.ArticleId].Outlet!.IsProvisional,
                 Locale = articles[c.ArticleId].Locale,
                 PublishedAt = articles[c.ArticleId].PublishedAt,
+                Lead = leads.GetValueOrDefault(c.ArticleId),
             }).ToList(),
         };
         digest.ContentHash = ContentHash(digest);
@@ -181,7 +185,7 @@ public sealed class DigestPublisher(
         foreach (var h in digest.Highlights) text.Append("h|").Append(h.Side?.ToCode()).Append('|').Append(h.StoryId).Append('|').Append(h.Text).Append('\n');
         foreach (var a in digest.Articles)
             text.Append("a|").Append(a.ArticleId).Append('|').Append(a.StoryId).Append('|').Append(a.Side.ToCode()).Append('|').Append(a.Headline).Append('|').Append(a.Link)
-                .Append('|').Append(a.OutletName).Append(a.Provisional ? "|provisional" : "").Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('\n');
+                .Append('|').Append(a.OutletName).Append(a.Provisional ? "|provisional" : "").Append('|').Append(a.Locale).Append('|').Append(a.PublishedAt.ToUnixTimeSeconds()).Append('|').Append(a.Lead).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -30,8 +30,9 @@ public sealed record SearchOutcome(IReadOnlyList<SearchResult> Results, string? 
 }
 
 /// <summary>
-/// Full-text search of stored articles (headline and outlet, English stemming, PostgreSQL websearch syntax) with
-/// filters, newest first, paged by keyset (the last result's time and id), never by OFFSET.
+/// Full-text search of stored articles (headline and outlet, and the text where the page was read; English stemming,
+/// PostgreSQL websearch syntax) with filters, newest first, paged by keyset (the last result's time and id), never by
+/// OFFSET.
 /// </summary>
 public sealed class ArticleSearch(AppDbContext db)
 {
@@ -84,7 +85,10 @@ public sealed class ArticleSearch(AppDbContext db)
 
     private async Task<SearchOutcome> PageAsync(string q, SearchRequest request, IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
     {
-        var articles = db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)));
+        // Headlines and outlets, or the article's text where its page was read: a union, so each side keeps its own GIN index.
+        var byHeadline = db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)));
+        var byText = db.Articles.AsNoTracking().Where(a => db.ArticleTexts.Any(t => t.ArticleId == a.Id && t.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q))));
+        var articles = byHeadline.Union(byText);
         var topic = topics.FirstOrDefault(t => t.Slug == request.Topic);
         if (topic is not null)
             articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && m.TopicId == topic.Id));

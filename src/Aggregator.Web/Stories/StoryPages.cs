@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aggregator.Stories;
 
-public sealed record StoryArticle(long Id, string Headline, string Link, string Outlet, Side Side, bool Provisional, DateTimeOffset PublishedAt, string Language);
+/// <param name="Lead">The article's lead paragraph, when its page was read (<c>Ingestion/ArticleTexts</c>).</param>
+public sealed record StoryArticle(long Id, string Headline, string Link, string Outlet, Side Side, bool Provisional, DateTimeOffset PublishedAt, string Language,
+    string? Lead = null);
 public sealed record StoryDigest(string Slug, DateOnly Date, string Title);
 
 /// <summary>A story as its page shows it: the articles by time, the topic's sides, the digests it was in (latest versions).</summary>
@@ -20,7 +22,7 @@ public sealed record StoryView(long Id, Topic Topic, IReadOnlyList<TopicSide> Si
 public sealed record StoryLookup(StoryView? View, long? MergedInto);
 
 /// <summary>Reads one story for readers. A story of a disabled topic, or with no articles, has no page.</summary>
-public sealed class StoryPages(AppDbContext db)
+public sealed class StoryPages(AppDbContext db, ArticleTextRows texts)
 {
     public async Task<StoryLookup?> ReadAsync(long id, CancellationToken cancellationToken)
     {
@@ -35,6 +37,8 @@ public sealed class StoryPages(AppDbContext db)
             .Select(a => new StoryArticle(a.Id, a.Headline, a.PublisherLink ?? a.Link, a.SourceName, a.Side, a.Outlet!.ProvisionalRule != null, a.PublishedAt, a.Language))
             .ToListAsync(cancellationToken);
         if (articles.Count == 0) return null;
+        var leads = await texts.LeadsAsync(articles.Select(a => a.Id).ToList(), cancellationToken);
+        articles = articles.Select(a => leads.TryGetValue(a.Id, out var lead) ? a with { Lead = lead } : a).ToList();
         var digests = await db.DigestArticles.Where(a => a.StoryId == id)
             .Join(db.Digests, a => a.DigestId, d => d.Id, (a, d) => new { d.TopicSlug, d.Date, d.Title, d.Version })
             .Distinct().ToListAsync(cancellationToken);

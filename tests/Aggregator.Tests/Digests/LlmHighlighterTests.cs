@@ -51,10 +51,10 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         return new HighlightRequest("US vs China", sides, DigestSelector.Select(candidates, [Side.Us, Side.China], 10));
     }
 
-    private async Task<Highlights> HighlightAsync(string timeout = "00:00:05", string? endpoint = null)
+    private async Task<Highlights> HighlightAsync(string timeout = "00:00:05", string? endpoint = null, HighlightRequest? request = null)
     {
         await using var services = Services(timeout, endpoint);
-        return await services.GetRequiredService<IHighlighter>().HighlightAsync(Request, CancellationToken.None);
+        return await services.GetRequiredService<IHighlighter>().HighlightAsync(request ?? Request, CancellationToken.None);
     }
 
     /// <summary>The LLM highlighter alone, which throws the detailed reason the configured one logs.</summary>
@@ -110,6 +110,24 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Articles_whose_pages_were_read_reach_the_llm_with_their_lead_sentence()
+    {
+        AnswerWith(GoodAnswer);
+        var withLeads = Request with
+        {
+            Leads = new Dictionary<long, string> { [5] = "Campaigning opened on Monday for the January vote. Polls show a close race." },
+        };
+
+        var highlights = await HighlightAsync(request: withLeads);
+
+        Assert.Equal("llm", highlights.Highlighter);
+        Assert.Contains(@"- [us] Taiwan election campaign opens (US 2, 2026-01-12, source ", _lastRequest);
+        Assert.Matches(@"Taiwan election campaign opens \(US 2, 2026-01-12, source \d\)\\n  lead: Campaigning opened on Monday for the January vote\.\\n", _lastRequest);
+        Assert.DoesNotContain("Polls show a close race", _lastRequest);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(_lastRequest!, "  lead: "));
+    }
+
+    [Fact]
     public async Task Malformed_json_falls_back_to_extractive_and_says_why()
     {
         AnswerWith("{\"overall\": [\"unterminated");
@@ -151,11 +169,12 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
     [InlineData("a bare domain", "Details on example.co.uk today.", "contains a link")]
     [InlineData("markup", "**Bold** claims about tariffs.", "contains markup")]
     [InlineData("too few", null, "has 1 bullets")]
+    [InlineData("a repeat", "Second bullet.", "the bullet \"Second bullet.\" appears 2 times")]
     public async Task Answers_with_links_markup_or_wrong_counts_are_refused(string _, string? badBullet, string reason)
     {
         AnswerWith(badBullet is null
-            ? new { overall = new[] { "Only one bullet." }, perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["a b", "c d", "e f"] } }
-            : new { overall = new[] { badBullet, "Second bullet.", "Third bullet." }, perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["a b", "c d", "e f"] } });
+            ? new { overall = new[] { "Only one bullet." }, perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["g h", "i j", "k l"] } }
+            : new { overall = new[] { badBullet, "Second bullet.", "Third bullet." }, perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["g h", "i j", "k l"] } });
 
         var highlights = await HighlightAsync();
         var refusal = await Assert.ThrowsAsync<LlmHighlightException>(() => LlmAsync());
@@ -170,7 +189,7 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         AnswerWith(new
         {
             overall = new[] { "U.S. and China traded claims on Jan. 12.", "Exports rose 3.5% in May, a.m. data showed.", "Both sides cited the U.S.-China talks." },
-            perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["a b", "c d", "e f"] },
+            perspectives = new Dictionary<string, string[]> { ["us"] = ["a b", "c d", "e f"], ["china"] = ["g h", "i j", "k l"] },
         });
 
         var highlights = await HighlightAsync();
@@ -184,7 +203,7 @@ public sealed class LlmHighlighterTests : IAsyncLifetime
         AnswerWith(new
         {
             overall = new[] { "Null\u0000byte in a bullet.", "A bell\u0007 rings here.", "Reversed \u202Etext\u202C here." },
-            perspectives = new Dictionary<string, string[]> { ["us"] = ["a\u0000b", "c d", "e f"], ["china"] = ["a b", "c d", "e f"] },
+            perspectives = new Dictionary<string, string[]> { ["us"] = ["a\u0000b", "c d", "e f"], ["china"] = ["g h", "i j", "k l"] },
         });
 
         var highlights = await HighlightAsync();

@@ -119,12 +119,13 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
 
     private const string SystemPrompt =
         "You write short, neutral highlights of how two sides' news outlets covered a topic in one day. " +
-        "Use only the headlines given; do not invent facts, names or numbers. The headlines come grouped by story. " +
+        "Use only the headlines and leads given; do not invent facts, names or numbers. The headlines come grouped by story; " +
+        "an article whose text was read has its lead's first sentence under it. Say what happened where a lead says it. " +
         "In the overall bullets, a story both sides covered is described by comparing the two sides' framings; a story " +
         "only one side covered is said to be covered by that side only. Answer with one JSON object and nothing else: " +
         "{\"overall\": [3 to 5 bullets comparing the sides], \"perspectives\": {\"<side id>\": [3 to 5 bullets on that side's coverage]}}, " +
         "with the same number of bullets for every side. " +
-        "Each bullet is one plain sentence under 300 characters: no links, no Markdown, no HTML.";
+        "Each bullet is one plain sentence under 300 characters: no links, no Markdown, no HTML. No bullet may repeat another.";
 
     /// <summary>The digest's stories, both sides first, each with its articles per side and their source numbers.</summary>
     private static string UserPrompt(HighlightRequest request)
@@ -139,7 +140,10 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
             var coverage = covering.Count == request.Sides.Count ? "covered by both sides" : $"covered by {string.Join(" and ", covering.Select(s => s.Name))} outlets only";
             prompt.Append($"\nStory {++number} ({coverage}):\n");
             foreach (var article in story.Picked)
+            {
                 prompt.Append($"- [{article.Side.ToCode()}] {article.Headline} ({article.Outlet}, {article.PublishedAt:yyyy-MM-dd}, source {selection.SourceNumber(article)})\n");
+                if (request.LeadSentenceOf(article) is { } lead) prompt.Append($"  lead: {lead}\n");
+            }
         }
         return prompt.ToString();
     }
@@ -174,6 +178,10 @@ public sealed partial class LlmHighlighter(IHttpClientFactory clients, IOptions<
             Check(code, cleaned, Math.Min(MinBullets, Math.Max(sideStories, 1)), maxLength);
             perSide[side.Side] = cleaned.Select(b => new Bullet(b)).ToList();
         }
+        var repeated = overall.Concat(perSide.Values.SelectMany(b => b.Select(x => x.Text)))
+            .GroupBy(b => b.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new LlmHighlightException(LlmFailure.Unusable, $"the bullet \"{repeated.Key}\" appears {repeated.Count()} times");
         if (perSide.Values.Select(b => b.Count).Distinct().Count() > 1)
             throw new LlmHighlightException(LlmFailure.Unusable, $"the sides have different numbers of bullets ({string.Join(", ", perSide.Select(p => $"{p.Key.ToCode()}: {p.Value.Count}"))})");
         return new Highlights(overall.Select(b => new Bullet(b)).ToList(), perSide, Name);

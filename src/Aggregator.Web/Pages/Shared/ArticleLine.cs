@@ -5,7 +5,7 @@ namespace Aggregator.Pages.Shared;
 /// the day, where the list is of one day's articles).
 /// </summary>
 public sealed record ArticleLine(string Headline, string Link, string Outlet, Model.Side Side, string SideName, bool Provisional, DateTimeOffset? PublishedAt = null,
-    string? Language = null, bool DayOnly = false)
+    string? Language = null, bool DayOnly = false, string? Lead = null, bool LeadCollapsed = false)
 {
     /// <summary>The headline's language when it is not the pages' own (English): marked, and given as the element's lang.</summary>
     public string? OtherLanguage => Language is { Length: > 0 } code && code != "en" ? code : null;
