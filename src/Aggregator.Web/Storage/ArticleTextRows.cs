@@ -88,6 +88,19 @@ public sealed class ArticleTextRows(AppDbContext db)
                 .Where(t => articleIds.Contains(t.ArticleId) && t.Status == ArticleTextStatuses.Fetched && t.Lead != null)
                 .ToDictionaryAsync(t => t.ArticleId, t => t.Lead!, cancellationToken);
 
+    /// <summary>One page attempt as admins see it: the article, the page, what came of it.</summary>
+    public sealed record Attempt(string Headline, string Url, string Status, int? HttpStatus, string? Failure, int WordCount, int Attempts, DateTimeOffset AttemptedAt);
+
+    /// <summary>A topic's latest page attempts, newest first.</summary>
+    public async Task<List<Attempt>> LatestAsync(int topicId, int limit, CancellationToken cancellationToken) =>
+        await db.ArticleTexts.AsNoTracking()
+            .Join(db.ArticleTopics.Where(m => m.TopicId == topicId), t => t.ArticleId, m => m.ArticleId, (t, _) => t)
+            .Join(db.Articles, t => t.ArticleId, a => a.Id, (t, a) => new { t, a.Headline })
+            .OrderByDescending(x => x.t.AttemptedAt).ThenBy(x => x.t.ArticleId)
+            .Take(limit)
+            .Select(x => new Attempt(x.Headline, x.t.Url, x.t.Status, x.t.HttpStatus, x.t.Failure, x.t.WordCount, x.t.Attempts, x.t.AttemptedAt))
+            .ToListAsync(cancellationToken);
+
     /// <summary>A topic's page fetches since <paramref name="since"/>: how many gave text, how many failed by status, and the latest failure.</summary>
     public sealed record Summary(int Fetched, IReadOnlyDictionary<string, int> Failed, string? LatestFailure);
 

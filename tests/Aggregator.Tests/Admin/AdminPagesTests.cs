@@ -187,6 +187,27 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reading_articles_pages_is_off_until_an_admin_ticks_it_and_the_change_is_audited()
+    {
+        using var client = await Browserless.SignedInAsync(site.App, "boot@example.org", admin: true);
+        int topicId;
+        await using (var db = site.Database.CreateContext())
+            topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        var form = await client.GetStringAsync($"/admin/topics/edit/{topicId}");
+
+        var on = await Browserless.SubmitFormAsync(client, $"/admin/topics/edit/{topicId}", "form.stacked-form", check: ["Input.FetchArticleText"]);
+
+        Assert.DoesNotContain("name=\"Input.FetchArticleText\" value=\"true\" checked", form);
+        Assert.Contains("does not read articles&#x27; pages", form);
+        Assert.Equal(HttpStatusCode.Redirect, on.StatusCode);
+        await using var check = site.Database.CreateContext();
+        Assert.True((await check.Topics.SingleAsync(t => t.Id == topicId)).FetchArticleText);
+        var entry = Assert.Single(await check.AuditEntries.Where(e => e.Action == AuditActions.TopicUpdated && e.EntityId == topicId.ToString()).ToListAsync());
+        bool ReadsPages(string? json) => System.Text.Json.JsonDocument.Parse(json!).RootElement.GetProperty("fetchArticleText").GetBoolean();
+        Assert.Equal((false, true), (ReadsPages(entry.Before), ReadsPages(entry.After)));
+    }
+
+    [Fact]
     public async Task A_new_topic_gets_its_schedules_at_once_and_unticking_enabled_removes_them()
     {
         using var client = await Browserless.SignedInAsync(site.App, "boot@example.org", admin: true);

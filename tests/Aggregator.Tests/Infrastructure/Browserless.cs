@@ -51,7 +51,7 @@ public static class Browserless
     /// checked (after <paramref name="uncheck"/> unticks some), hidden fields and the antiforgery token included.
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient client, string path, string formSelector,
-        Dictionary<string, string>? values = null, string[]? uncheck = null)
+        Dictionary<string, string>? values = null, string[]? uncheck = null, string[]? check = null)
     {
         var document = new HtmlParser().ParseDocument(await client.GetStringAsync(path));
         var form = document.QuerySelector(formSelector) ?? throw new InvalidOperationException($"{path} has no form {formSelector}");
@@ -60,7 +60,7 @@ public static class Browserless
         {
             var name = field.GetAttribute("name")!;
             var isCheckbox = field.GetAttribute("type") == "checkbox";
-            if (isCheckbox && (!field.HasAttribute("checked") || uncheck?.Contains(name) == true)) continue;
+            if (isCheckbox && (!(field.HasAttribute("checked") || check?.Contains(name) == true) || uncheck?.Contains(name) == true)) continue;
             var value = values is not null && values.TryGetValue(name, out var given) && !isCheckbox && field.GetAttribute("type") != "hidden"
                 ? given
                 : field.GetAttribute("value") ?? field.TextContent;

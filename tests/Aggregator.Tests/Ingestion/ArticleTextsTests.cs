@@ -125,6 +125,14 @@ public sealed class ArticleTextsTests : IAsyncLifetime
         var topics = await admin.GetStringAsync("/admin/topics");
         Assert.Contains("3 read, failed: 1 forbidden, 1 paywall, 1 robots, 1 too-large", topics);
         Assert.Contains("latest failure: ", topics);
+        // The topic's page lists each attempt with its reason.
+        var topicPage = await admin.GetStringAsync($"/admin/topics/edit/{topicId}");
+        Assert.Contains("An article robots.txt closes", topicPage);
+        Assert.Contains("robots.txt does not allow Aggregator to read /private/secret", topicPage);
+        Assert.Contains("forbidden (HTTP 403)", topicPage);
+        var attemptsTable = new HtmlParser().ParseDocument(topicPage).QuerySelectorAll("h2").Single(h => h.TextContent == "Article pages")
+            .NextElementSibling?.NextElementSibling;
+        Assert.Equal(7, attemptsTable?.QuerySelectorAll("tbody tr").Length);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aggregator.Pages.Admin.Topics;
 
 /// <summary>A topic's settings and feeds, and its digest rebuild and fetch-now buttons; <see cref="TopicEditor"/> decides.</summary>
-public sealed class EditModel(AppDbContext db, TopicEditor editor, TopicJobs jobs, TimeProvider clock) : AdminPageModel
+public sealed class EditModel(AppDbContext db, TopicEditor editor, TopicJobs jobs, ArticleTextRows texts, TimeProvider clock) : AdminPageModel
 {
     /// <summary>The form, annotated with <see cref="TopicLimits"/>: the browser checks the same bounds the editor does.</summary>
     public sealed class TopicInput
@@ -58,6 +58,9 @@ public sealed class EditModel(AppDbContext db, TopicEditor editor, TopicJobs job
     [BindProperty] public TopicInput Input { get; set; } = new();
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public IReadOnlyList<FeedRow> Feeds { get; private set; } = [];
+    /// <summary>How many of the topic's latest page attempts are listed.</summary>
+    public const int PageAttemptsShown = 50;
+    public IReadOnlyList<ArticleTextRows.Attempt> PageAttempts { get; private set; } = [];
     public DateOnly LatestClosedDay { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -113,5 +116,6 @@ public sealed class EditModel(AppDbContext db, TopicEditor editor, TopicJobs job
         var feeds = await db.Feeds.AsNoTracking().Where(f => f.TopicId == Id).OrderBy(f => f.Name).ToListAsync(cancellationToken);
         Feeds = feeds.Select(f => new FeedRow(f.Id, f.Name, f.Kind == FeedKind.GoogleNews ? $"Google News: {f.Query} ({f.Edition})" : f.Url ?? "",
             f.Enabled, f.LastCheckedAt, f.NextCheckAt, f.ConsecutiveFailures, f.LastError)).ToList();
+        PageAttempts = await texts.LatestAsync(Id.Value, PageAttemptsShown, cancellationToken);
     }
 }
