@@ -11,7 +11,9 @@ namespace Aggregator.Search;
 /// <summary>What a reader asked for: words (PostgreSQL websearch syntax) and filters, and the cursor of the page to show.</summary>
 public sealed record SearchRequest(string Query, string? Topic, string? Side, string? Outlet, DateOnly? From, DateOnly? To, string? After);
 
-public sealed record SearchResult(long Id, string HighlightedHeadline, string Link, string Outlet, Side Side, DateTimeOffset PublishedAt, long? StoryId, string? TopicSlug);
+/// <param name="HighlightedText">Where the words were found in the article's text (its page was read): a few words around them, marked.</param>
+public sealed record SearchResult(long Id, string HighlightedHeadline, string Link, string Outlet, Side Side, DateTimeOffset PublishedAt, long? StoryId, string? TopicSlug,
+    string? HighlightedText = null);
 
 public enum SearchRefusal
 {
@@ -126,6 +128,16 @@ public sealed class ArticleSearch(AppDbContext db)
                 Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline.Replace(StartMark, "").Replace(StopMark, ""), $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
             })
             .ToListAsync(cancellationToken);
+        // Where the text matched: the words around the match, for those rows only.
+        var snippets = await db.ArticleTexts.AsNoTracking()
+            .Where(t => ids.Contains(t.ArticleId) && t.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)))
+            .Select(t => new
+            {
+                t.ArticleId,
+                Snippet = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline((t.Text ?? "").Replace(StartMark, "").Replace(StopMark, ""),
+                    $"StartSel={StartMark}, StopSel={StopMark}, MaxWords=30, MinWords=12, MaxFragments=1"),
+            })
+            .ToDictionaryAsync(t => t.ArticleId, t => t.Snippet, cancellationToken);
         // Each result's story in the chosen topic, else in its first enabled topic (by index on article_id).
         var slugs = topics.ToDictionary(t => t.Id, t => t.Slug);
         var memberships = (await db.ArticleTopics.AsNoTracking().Where(m => ids.Contains(m.ArticleId))
@@ -134,7 +146,8 @@ public sealed class ArticleSearch(AppDbContext db)
             .GroupBy(m => m.ArticleId).ToDictionary(g => g.Key, g => g.MinBy(m => m.TopicId)!);
         var page = rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).ToList();
         var results = page.Take(PageSize).Select(r => new SearchResult(r.Id, Highlight(r.Headline), r.Link, r.SourceName, r.Side, r.PublishedAt,
-            memberships.GetValueOrDefault(r.Id)?.StoryId, memberships.TryGetValue(r.Id, out var m) ? slugs[m.TopicId] : null)).ToList();
+            memberships.GetValueOrDefault(r.Id)?.StoryId, memberships.TryGetValue(r.Id, out var m) ? slugs[m.TopicId] : null,
+            snippets.TryGetValue(r.Id, out var snippet) ? "…" + Highlight(snippet) + "…" : null)).ToList();
         return new SearchOutcome(results, page.Count > PageSize ? Cursor(results[^1]) : null);
     }
 

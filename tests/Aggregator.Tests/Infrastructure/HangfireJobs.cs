@@ -24,6 +24,14 @@ public static partial class HangfireJobs
         return JsonSerializer.Deserialize<string>(state.Data["Result"])!;
     }
 
+    /// <summary>
+    /// Waits until no job is queued or running: the jobs an app queues at start-up (a fetch per topic, a missed day's
+    /// digest, which places unplaced articles) are done, and cannot race what the test does next.
+    /// </summary>
+    public static async Task IdleAsync(JobStorage storage) =>
+        await Eventually.ReturnsAsync("the app's start-up jobs to finish", () => Task.FromResult(storage.GetMonitoringApi().GetStatistics()),
+            statistics => statistics.Enqueued == 0 && statistics.Processing == 0);
+
     private static bool IsFinal(Hangfire.Storage.StateData state) => state.Name == SucceededState.StateName || state.Name == FailedState.StateName;
 
     private static bool IsRetry(Hangfire.Storage.StateData state) =>

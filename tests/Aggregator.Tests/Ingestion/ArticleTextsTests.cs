@@ -153,6 +153,7 @@ public sealed class ArticleTextsTests : IAsyncLifetime
         // Search: a word only the article's text holds.
         var search = await reader.GetStringAsync("/articles?q=zephyr");
         Assert.Contains("Officials meet in Switzerland over trade", search);
+        Assert.Contains("to discuss the <mark>zephyr</mark> agreement", search);
 
         // The story page: the lead under the headline.
         var story = await reader.GetStringAsync($"/stories/{storyId}");
