@@ -64,9 +64,7 @@ public sealed class HttpArticlePageSource(
                 var mediaType = response.Content.Headers.ContentType?.MediaType;
                 if (mediaType is not null && mediaType is not ("text/html" or "application/xhtml+xml"))
                     return PageResponse.Failed(ArticleTextStatuses.NotHtml, $"the page is {mediaType}, not HTML", status);
-                if (response.Content.Headers.ContentLength > settings.MaxPageBytes)
-                    return PageResponse.Failed(ArticleTextStatuses.TooLarge, $"the page of {response.Content.Headers.ContentLength:N0} bytes is over the {settings.MaxPageBytes:N0}-byte limit", status);
-                var body = await ReadCappedAsync(response.Content, settings.MaxPageBytes, timeout.Token);
+                var body = await HttpBodies.ReadCappedAsync(response.Content, settings.MaxPageBytes, timeout.Token);
                 if (body is null) return PageResponse.Failed(ArticleTextStatuses.TooLarge, $"the page is over the {settings.MaxPageBytes:N0}-byte limit", status);
                 var html = PageCharset.Decode(body, response.Content.Headers.ContentType?.CharSet);
                 return PageResponse.Fetched(status, html, url, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
@@ -76,7 +74,7 @@ public sealed class HttpArticlePageSource(
         {
             return PageResponse.Failed(ArticleTextStatuses.Timeout, $"no complete answer within {settings.Timeout.TotalSeconds:0.#} s");
         }
-        catch (HttpRequestException e) when (BlockedAddress(e) is { } blocked)
+        catch (HttpRequestException e) when (HttpBodies.BlockedAddress(e) is { } blocked)
         {
             return PageResponse.Failed(ArticleTextStatuses.BlockedAddress, blocked.Message);
         }
@@ -100,13 +98,13 @@ public sealed class HttpArticlePageSource(
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                var body = await ReadCappedAsync(response.Content, MaxRobotsBytes, cancellationToken);
+                var body = await HttpBodies.ReadCappedAsync(response.Content, MaxRobotsBytes, cancellationToken);
                 rules = body is null ? RobotsTxt.AllowAll : RobotsTxt.Parse(System.Text.Encoding.UTF8.GetString(body), ProductToken);
             }
             // A redirect is not followed here: RFC 9309 allows five, but a site that moves its robots.txt elsewhere is rare.
             else rules = status is >= 400 and < 500 ? RobotsTxt.AllowAll : RobotsTxt.DisallowAll;
         }
-        catch (HttpRequestException e) when (BlockedAddress(e) is not null)
+        catch (HttpRequestException e) when (HttpBodies.BlockedAddress(e) is not null)
         {
             throw;
         }
@@ -118,21 +116,5 @@ public sealed class HttpArticlePageSource(
         return rules;
     }
 
-    private static BlockedAddressException? BlockedAddress(Exception e) =>
-        e as BlockedAddressException ?? (e.InnerException is { } inner ? BlockedAddress(inner) : null);
 
-    /// <summary>The body, or null once it passes <paramref name="maxBytes"/> (reading stops there).</summary>
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 }

@@ -94,7 +94,7 @@ public sealed class HttpFeedTransport(
 
                 if (response.Content.Headers.ContentLength > settings.MaxBodyBytes)
                     return FetchResponse.Failed("too-large", $"body of {response.Content.Headers.ContentLength:N0} bytes is over the {settings.MaxBodyBytes:N0}-byte limit", status);
-                var body = await ReadCappedAsync(response.Content, settings.MaxBodyBytes, timeout.Token);
+                var body = await HttpBodies.ReadCappedAsync(response.Content, settings.MaxBodyBytes, timeout.Token);
                 if (body is null)
                     return FetchResponse.Failed("too-large", $"body is over the {settings.MaxBodyBytes:N0}-byte limit", status);
                 return FetchResponse.Fetched(status, body, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
@@ -104,7 +104,7 @@ public sealed class HttpFeedTransport(
         {
             return FetchResponse.Failed("timeout", $"no complete answer within {settings.Timeout.TotalSeconds:0.#} s");
         }
-        catch (HttpRequestException e) when (BlockedAddress(e) is { } blocked)
+        catch (HttpRequestException e) when (HttpBodies.BlockedAddress(e) is { } blocked)
         {
             return FetchResponse.Failed("blocked-address", blocked.Message);
         }
@@ -114,8 +114,6 @@ public sealed class HttpFeedTransport(
         }
     }
 
-    private static BlockedAddressException? BlockedAddress(Exception e) =>
-        e as BlockedAddressException ?? (e.InnerException is { } inner ? BlockedAddress(inner) : null);
 
     private static bool IsConsentPage(Uri location) =>
         location.Host.StartsWith("consent.", StringComparison.OrdinalIgnoreCase) ||
@@ -128,18 +126,4 @@ public sealed class HttpFeedTransport(
         return null;
     }
 
-    /// <summary>The body, or null once it passes <paramref name="maxBytes"/> (reading stops there).</summary>
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 }

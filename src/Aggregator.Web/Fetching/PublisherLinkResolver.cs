@@ -58,7 +58,7 @@ public sealed partial class PublisherLinkResolver(IHttpClientFactory clients, IO
         }
         catch (HttpRequestException e)
         {
-            return PublisherLink.Failed(e.InnerException is BlockedAddressException blocked ? blocked.Message : $"connection failed: {e.Message}");
+            return PublisherLink.Failed(HttpBodies.BlockedAddress(e) is { } blocked ? blocked.Message : $"connection failed: {e.Message}");
         }
     }
 
@@ -101,20 +101,9 @@ public sealed partial class PublisherLinkResolver(IHttpClientFactory clients, IO
         return null;
     }
 
-    private static async Task<string?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength > MaxPageBytes) return null;
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxPageBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+
+    private static async Task<string?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken) =>
+        await HttpBodies.ReadCappedAsync(content, MaxPageBytes, cancellationToken) is { } body ? System.Text.Encoding.UTF8.GetString(body) : null;
 
     [GeneratedRegex("data-n-a-sg=\"([^\"]{1,500})\"")]
     private static partial Regex Signature();
