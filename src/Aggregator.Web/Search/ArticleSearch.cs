@@ -87,40 +87,47 @@ public sealed class ArticleSearch(AppDbContext db)
 
     private async Task<SearchOutcome> PageAsync(string q, SearchRequest request, IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
     {
-        // Headlines and outlets, or the article's text where its page was read: a union, so each side keeps its own GIN index.
-        var byHeadline = db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)));
-        var byText = db.Articles.AsNoTracking().Where(a => db.ArticleTexts.Any(t => t.ArticleId == a.Id && t.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q))));
-        var articles = byHeadline.Union(byText);
+        // Filters and keyset apply to either source of matches.
         var topic = topics.FirstOrDefault(t => t.Slug == request.Topic);
-        if (topic is not null)
-            articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && m.TopicId == topic.Id));
-        else if (await db.Topics.AnyAsync(t => !t.Enabled, cancellationToken))
-        {
-            // Every article belongs to a topic; only a disabled topic's articles need filtering out.
-            var enabled = topics.Select(t => t.Id).ToList();
-            articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && enabled.Contains(m.TopicId)));
-        }
-        if (SideCodes.TryParse(request.Side ?? "", out var side)) articles = articles.Where(a => a.Side == side);
-        if (!string.IsNullOrWhiteSpace(request.Outlet))
-        {
-            var outlet = request.Outlet.Trim();
-            articles = articles.Where(a => a.SourceName == outlet || a.Outlet!.Name == outlet);
-        }
-        if (request.From is { } from) { var start = Utc(from); articles = articles.Where(a => a.PublishedAt >= start); }
-        if (request.To is { } to) { var end = Utc(to.AddDays(1)); articles = articles.Where(a => a.PublishedAt < end); }
+        var enabled = topic is null && await db.Topics.AnyAsync(t => !t.Enabled, cancellationToken) ? topics.Select(t => t.Id).ToList() : null;
+        var hasSide = SideCodes.TryParse(request.Side ?? "", out var side);
+        var outlet = string.IsNullOrWhiteSpace(request.Outlet) ? null : request.Outlet.Trim();
+        DateTimeOffset? start = request.From is { } from ? Utc(from) : null, end = request.To is { } to ? Utc(to.AddDays(1)) : null;
+        (DateTimeOffset At, long Id)? after = null;
         if (request.After is not null)
         {
             if (!TryParseCursor(request.After, out var afterAt, out var afterId)) return SearchOutcome.Refused(SearchRefusal.BadInput);
-            articles = articles.Where(a => a.PublishedAt < afterAt || (a.PublishedAt == afterAt && a.Id < afterId));
+            after = (afterAt, afterId);
         }
+        IQueryable<Article> Filtered(IQueryable<Article> articles)
+        {
+            if (topic is not null) articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && m.TopicId == topic.Id));
+            // Every article belongs to a topic; only a disabled topic's articles need filtering out.
+            else if (enabled is not null) articles = articles.Where(a => db.ArticleTopics.Any(m => m.ArticleId == a.Id && enabled.Contains(m.TopicId)));
+            if (hasSide) articles = articles.Where(a => a.Side == side);
+            if (outlet is not null) articles = articles.Where(a => a.SourceName == outlet || a.Outlet!.Name == outlet);
+            if (start is { } s) articles = articles.Where(a => a.PublishedAt >= s);
+            if (end is { } e) articles = articles.Where(a => a.PublishedAt < e);
+            if (after is var (afterAt, afterId)) articles = articles.Where(a => a.PublishedAt < afterAt || (a.PublishedAt == afterAt && a.Id < afterId));
+            return articles;
+        }
+        IQueryable<MatchRow> Top(IQueryable<Article> matches, bool inText) =>
+            Filtered(matches).OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(PageSize + 1)
+                .Select(a => new MatchRow { Id = a.Id, At = a.PublishedAt, InText = inText });
 
         // The page's ids first (GIN match, filters, keyset), then headlines marked and stories linked for those rows only:
         // ts_headline and the story lookup are far dearer than the match, and must not run for every matching row.
-        var ids = await articles
-            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Select(a => a.Id)
-            .Take(PageSize + 1)
+        // Matches come from headlines and outlets, and from the text of articles whose page was read: each source's own
+        // newest page, each by its own GIN index, then merged. (One query over both, by OR or by a union of all matching
+        // ids, took seconds on a million articles: a common word matches too many rows to collect before the limit.)
+        // Both in one round trip: (… LIMIT 21) UNION ALL (… LIMIT 21).
+        var matches = await Top(db.Articles.AsNoTracking().Where(a => a.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q))), false)
+            .Concat(Top(db.ArticleTexts.Where(t => t.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)))
+                .Join(db.Articles.AsNoTracking(), t => t.ArticleId, a => a.Id, (_, a) => a), true))
             .ToListAsync(cancellationToken);
+        var ids = matches.DistinctBy(x => x.Id)
+            .OrderByDescending(x => x.At).ThenByDescending(x => x.Id).Take(PageSize + 1).Select(x => x.Id).ToList();
+        var byText = matches.Where(x => x.InText).ToList();
         var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new
             {
@@ -128,9 +135,10 @@ public sealed class ArticleSearch(AppDbContext db)
                 Headline = EF.Functions.WebSearchToTsQuery("english", q).GetResultHeadline(a.Headline.Replace(StartMark, "").Replace(StopMark, ""), $"StartSel={StartMark}, StopSel={StopMark}, HighlightAll=true"),
             })
             .ToListAsync(cancellationToken);
-        // Where the text matched: the words around the match, for those rows only.
-        var snippets = await db.ArticleTexts.AsNoTracking()
-            .Where(t => ids.Contains(t.ArticleId) && t.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)))
+        // Where the text matched: the words around the match, for those rows only (and no query when none did).
+        var textIds = byText.Select(x => x.Id).Intersect(ids).ToList();
+        var snippets = textIds.Count == 0 ? [] : await db.ArticleTexts.AsNoTracking()
+            .Where(t => textIds.Contains(t.ArticleId) && t.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", q)))
             .Select(t => new
             {
                 t.ArticleId,
@@ -149,6 +157,13 @@ public sealed class ArticleSearch(AppDbContext db)
             memberships.GetValueOrDefault(r.Id)?.StoryId, memberships.TryGetValue(r.Id, out var m) ? slugs[m.TopicId] : null,
             snippets.TryGetValue(r.Id, out var snippet) ? "…" + Highlight(snippet) + "…" : null)).ToList();
         return new SearchOutcome(results, page.Count > PageSize ? Cursor(results[^1]) : null);
+    }
+
+    private sealed class MatchRow
+    {
+        public long Id { get; init; }
+        public DateTimeOffset At { get; init; }
+        public bool InText { get; init; }
     }
 
     private static string Highlight(string marked) =>
