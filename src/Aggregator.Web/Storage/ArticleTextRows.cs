@@ -14,7 +14,7 @@ public sealed class ArticleTextRows(AppDbContext db)
 
     /// <summary>
     /// A topic's articles published since <paramref name="since"/> whose page has not been fetched, or whose site failed
-    /// to answer fewer than <paramref name="maxAttempts"/> times and not since <paramref name="retryBefore"/>; newest
+    /// to answer fewer than <paramref name="maxAttempts"/> times and not after <paramref name="retryBefore"/>; newest
     /// first. Only articles whose publisher's URL is known: the publisher's link once found, or an outlet feed's own link.
     /// </summary>
     public async Task<List<Pending>> PendingAsync(int topicId, DateTimeOffset since, int limit, int maxAttempts, DateTimeOffset retryBefore,
@@ -26,7 +26,7 @@ public sealed class ArticleTextRows(AppDbContext db)
             .Where(a => a.PublishedAt >= since && !a.IsOutletPage && (a.PublisherLink != null || !a.Link.StartsWith(PublisherLinkRows.GoogleNewsPrefix)))
             .GroupJoin(db.ArticleTexts, a => a.Id, t => t.ArticleId, (a, texts) => new { a, texts })
             .SelectMany(x => x.texts.DefaultIfEmpty(), (x, t) => new { x.a, t })
-            .Where(x => x.t == null || (transient.Contains(x.t.Status) && x.t.Attempts < maxAttempts && x.t.AttemptedAt < retryBefore))
+            .Where(x => x.t == null || (transient.Contains(x.t.Status) && x.t.Attempts < maxAttempts && x.t.AttemptedAt <= retryBefore))
             .OrderByDescending(x => x.a.PublishedAt).ThenBy(x => x.a.Id)
             .Take(limit)
             .Select(x => new Pending(x.a.Id, x.a.PublisherLink ?? x.a.Link, x.a.Language, x.t == null ? null : x.t.ETag,

@@ -60,6 +60,7 @@ public sealed class ArticlePagesServer : IAsyncDisposable
         app.MapGet("/news/{slug}", (string slug) => Results.Content(ArticleHtml($"Talks in Geneva: {slug}", slug), "text/html; charset=utf-8"));
         app.MapGet("/private/{slug}", (string slug) => Results.Content(ArticleHtml("Private", slug), "text/html"));
         app.MapGet("/forbidden", () => Results.StatusCode(403));
+        app.MapGet("/unavailable", () => Results.StatusCode(503));
         app.MapGet("/paywall", () => Results.Content(PaywallHtml, "text/html"));
         app.MapGet("/huge", async (HttpContext context) =>
         {

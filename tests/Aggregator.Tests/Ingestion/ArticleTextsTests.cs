@@ -20,6 +20,7 @@ public sealed class ArticleTextsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Night = new(2026, 1, 12, 1, 0, 0, TimeSpan.Zero);
     private readonly TestDatabase database = new();
+    private readonly ManualClock clock = new();
     private ArticlePagesServer site = null!;
     private AppFactory app = null!;
     private int topicId;
@@ -41,7 +42,7 @@ public sealed class ArticleTextsTests : IAsyncLifetime
             ["ArticleTexts:MaxPageBytes"] = "1048576",
             ["Admin:Email"] = "boot@example.org",
             ["Admin:Password"] = "bootstrap passphrase",
-        }, new ManualClock());
+        }, clock);
         await using var scope = app.Services.CreateAsyncScope();
         ParsedItem Item(string path, string headline, string outlet, int hour) =>
             new(path, site.Url(path).AbsoluteUri, headline, outlet, $"https://{outlet.Replace(" ", "").ToLowerInvariant()}.example", Night.AddHours(hour));
@@ -52,7 +53,8 @@ public sealed class ArticleTextsTests : IAsyncLifetime
             Item("/private/secret", "An article robots.txt closes", "Cn Daily", 0),
             Item("/forbidden", "An article the site refuses", "Us Daily", 1),
             Item("/paywall", "Exclusive: inside the talks", "Cn Daily", 2),
-            Item("/huge", "A page far too large", "Us Daily", 0)), "en-US", CancellationToken.None);
+            Item("/huge", "A page far too large", "Us Daily", 0),
+            Item("/unavailable", "A site that does not answer", "Cn Daily", 1)), "en-US", CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -93,18 +95,18 @@ public sealed class ArticleTextsTests : IAsyncLifetime
         var requestsAfterFirst = site.Requests.Count;
         var second = await RunAsync();
 
-        Assert.Equal((3, 4), first);
+        Assert.Equal((3, 5), first);
         Assert.Equal((0, 0), second);
         Assert.Equal(requestsAfterFirst, site.Requests.Count);
         await using var db = database.CreateContext();
         var texts = await db.ArticleTexts.ToDictionaryAsync(t => new Uri(t.Url).AbsolutePath);
-        Assert.Equal(7, texts.Count);
+        Assert.Equal(8, texts.Count);
         Assert.Equal(ArticleTextStatuses.Robots, texts["/private/secret"].Status);
         Assert.Equal((ArticleTextStatuses.Forbidden, 403), (texts["/forbidden"].Status, texts["/forbidden"].HttpStatus));
         Assert.Equal(ArticleTextStatuses.Paywall, texts["/paywall"].Status);
         Assert.Equal(ArticleTextStatuses.TooLarge, texts["/huge"].Status);
         Assert.DoesNotContain("/private/secret", site.Requests);
-        Expect.All(texts.Values.Where(t => t.Status != ArticleTextStatuses.Fetched).ToList(), 4, t =>
+        Expect.All(texts.Values.Where(t => t.Status != ArticleTextStatuses.Fetched).ToList(), 5, t =>
         {
             Assert.NotNull(t.Failure);
             Assert.Null(t.Text);
@@ -123,7 +125,7 @@ public sealed class ArticleTextsTests : IAsyncLifetime
 
         using var admin = await Browserless.SignedInAsync(app, "boot@example.org", admin: true);
         var topics = await admin.GetStringAsync("/admin/topics");
-        Assert.Contains("3 read, failed: 1 forbidden, 1 paywall, 1 robots, 1 too-large", topics);
+        Assert.Contains("3 read, failed: 1 forbidden, 1 http-error, 1 paywall, 1 robots, 1 too-large", topics);
         Assert.Contains("latest failure: ", topics);
         // The topic's page lists each attempt with its reason.
         var topicPage = await admin.GetStringAsync($"/admin/topics/edit/{topicId}");
@@ -132,7 +134,30 @@ public sealed class ArticleTextsTests : IAsyncLifetime
         Assert.Contains("forbidden (HTTP 403)", topicPage);
         var attemptsTable = new HtmlParser().ParseDocument(topicPage).QuerySelectorAll("h2").Single(h => h.TextContent == "Article pages")
             .NextElementSibling?.NextElementSibling;
-        Assert.Equal(7, attemptsTable?.QuerySelectorAll("tbody tr").Length);
+        Assert.Equal(8, attemptsTable?.QuerySelectorAll("tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task A_site_that_does_not_answer_is_tried_again_an_hour_later_three_times_in_all_and_a_refusal_never()
+    {
+        await TurnOnAsync();
+        int Asked(string path) => site.Requests.Count(r => r == path);
+
+        await RunAsync();
+        var soonAfter = await RunAsync();
+        clock.Advance(ArticleTexts.RetryPause);
+        var anHourLater = await RunAsync();
+        clock.Advance(ArticleTexts.RetryPause);
+        var twoHoursLater = await RunAsync();
+        clock.Advance(ArticleTexts.RetryPause);
+        var threeHoursLater = await RunAsync();
+
+        Assert.Equal([(0, 0), (0, 1), (0, 1), (0, 0)], new[] { soonAfter, anHourLater, twoHoursLater, threeHoursLater });
+        Assert.Equal(3, Asked("/unavailable"));
+        Assert.Equal(1, Asked("/forbidden"));
+        await using var db = database.CreateContext();
+        var unavailable = await db.ArticleTexts.SingleAsync(t => t.Url.EndsWith("/unavailable"));
+        Assert.Equal((ArticleTextStatuses.HttpError, 503, 3), (unavailable.Status, unavailable.HttpStatus, unavailable.Attempts));
     }
 
     [Fact]
@@ -162,9 +187,9 @@ public sealed class ArticleTextsTests : IAsyncLifetime
         // The digest: leads collapsed in the sources, highlights that quote what happened, no bullet twice.
         var page = new HtmlParser().ParseDocument(await reader.GetStringAsync("/topics/texts/2026-01-12"));
         var leads = page.QuerySelectorAll("ol.sources details.lead").Select(d => d.TextContent).ToList();
-        // Each side shows as many articles as the other (three here): the sources hold two of the three texts read.
+        // Each side shows as many articles as the other (four here): the sources hold the three texts read.
         var withText = await db.DigestArticles.CountAsync(a => a.Lead != null);
-        Assert.Equal(2, withText);
+        Assert.Equal(3, withText);
         Assert.Equal(withText, leads.Count);
         var bullets = page.QuerySelectorAll("section[aria-labelledby=overall] li, section.side li").Select(li => Regex.Replace(li.TextContent, @"\s+", " ").Trim()).ToList();
         Assert.True(bullets.Count >= 3, $"only {bullets.Count} bullets");
