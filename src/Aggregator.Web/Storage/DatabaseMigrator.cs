@@ -56,6 +56,17 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
     {
         var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         var databaseName = target.Database ?? throw new InvalidOperationException("The connection string names no database.");
+        // Nearly every start finds it there. Opening it is the whole check, and the pooled connection serves what
+        // follows; only a missing database costs a connection to the maintenance database.
+        try
+        {
+            await using var probe = new NpgsqlConnection(target.ConnectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+        }
         var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         try

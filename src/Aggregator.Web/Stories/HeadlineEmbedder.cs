@@ -78,6 +78,10 @@ public sealed class MiniLmEmbedder : IHeadlineEmbedder
             if (Scripts.IsWrittenInCjk(headlines[i])) vectors[i] = [];
             else read.Add(i);
         }
+        // Batches of headlines of like length: the tokenizer pads each batch to its longest, and padding is work.
+        var (_, tokenizer) = Loaded.Value;
+        var tokens = read.ToDictionary(i => i, i => tokenizer.Encode(Prepare(headlines[i]))[0].Item1.Length);
+        read = [.. read.OrderBy(i => tokens[i]).ThenBy(i => i)];
         foreach (var batch in read.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();

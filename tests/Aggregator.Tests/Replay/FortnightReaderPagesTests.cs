@@ -9,7 +9,8 @@ namespace Aggregator.Tests.Replay;
 /// The reader pages on the replayed sample fortnight (2026-06-01 → 06-14), read long after it (the test machine's
 /// today): they count back from the topic's newest digest day and say so, instead of showing empty weeks.
 /// </summary>
-public sealed class FortnightReaderPagesTests(SampleFortnight fortnight) : IClassFixture<SampleFortnight>
+[Collection(SampleFortnightReaders.Name)]
+public sealed class FortnightReaderPagesTests(SampleFortnight fortnight)
 {
     private async Task<IHtmlDocument> PageAsync(string path) =>
         new HtmlParser().ParseDocument(await fortnight.App.CreateClient().GetStringAsync(path));

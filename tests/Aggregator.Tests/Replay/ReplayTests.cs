@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Aggregator.Tests.Replay;
 
 /// <summary>The replay mode: saved feeds imported as the days they are, each day's digest built as the scheduled job builds it.</summary>
-public sealed class ReplayTests(SampleFortnight fortnight) : IClassFixture<SampleFortnight>
+[Collection(SampleFortnightReaders.Name)]
+public sealed class ReplayTests(SampleFortnight fortnight)
 {
     [Fact]
     public async Task Replaying_the_sample_fortnight_into_a_fresh_database_publishes_its_fourteen_days()

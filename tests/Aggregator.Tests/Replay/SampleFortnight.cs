@@ -6,7 +6,8 @@ namespace Aggregator.Tests.Replay;
 
 /// <summary>
 /// The bundled fortnight (14 real days of Google News, <c>samples/google-news/real-2026-06/</c>) replayed into a fresh
-/// database by the <c>replay</c> verb, as <c>scripts/run.sh</c> does for a newcomer; shared by the tests that read it.
+/// database by the <c>replay</c> verb, as <c>scripts/run.sh</c> does for a newcomer; shared by the classes that read it
+/// (<see cref="SampleFortnightReaders"/>).
 /// </summary>
 public sealed class SampleFortnight : IAsyncLifetime
 {
@@ -32,4 +33,11 @@ public sealed class SampleFortnight : IAsyncLifetime
         await App.DisposeAsync();
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>The classes that read the replayed fortnight share one replay: it runs the model and builds 14 digests.</summary>
+[CollectionDefinition(Name)]
+public sealed class SampleFortnightReaders : ICollectionFixture<SampleFortnight>
+{
+    public const string Name = "sample fortnight";
 }

@@ -64,6 +64,27 @@ public sealed class SchemaMatchesModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrating_a_database_the_server_lacks_creates_it_first()
+    {
+        var name = "test_missing_" + Guid.NewGuid().ToString("N")[..12];
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        options.UseAggregatorDatabase(PostgresServer.ForDatabase(name));
+        try
+        {
+            await using var db = new AppDbContext(options.Options);
+            var applied = await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+
+            Assert.NotEmpty(applied);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(1, await db.Topics.CountAsync());
+        }
+        finally
+        {
+            await TestDatabase.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+    }
+
+    [Fact]
     public async Task Instances_migrating_at_once_apply_each_migration_exactly_once()
     {
         var runs = Enumerable.Range(0, 4).Select(async _ =>
