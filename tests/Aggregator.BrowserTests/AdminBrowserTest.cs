@@ -7,7 +7,7 @@ namespace Aggregator.BrowserTests;
 /// A browser test of the admin area: its own database, the app on a loopback port without the default registry
 /// (so every outlet of a fixture waits for review), a first admin from configuration, and a signed-in page.
 /// </summary>
-public abstract class AdminBrowserTest(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class AdminBrowserTest(BrowserFixture browser) : IAsyncLifetime
 {
     protected const string AdminEmail = "first.admin@example.org";
     protected const string AdminPassword = "a long admin passphrase";

@@ -32,3 +32,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 }
+
+/// <summary>
+/// Every browser test class shares one Chromium (and one Playwright driver): launching them is most of a short test's
+/// cost. Each test opens a context of its own, so no cookie or page carries over.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

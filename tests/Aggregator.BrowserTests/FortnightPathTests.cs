@@ -7,7 +7,8 @@ namespace Aggregator.BrowserTests;
 /// The reader's path on the replayed sample fortnight (real headlines, both sides, Chinese among them) in Chromium at a
 /// phone's and a laptop's width, each page checked and photographed.
 /// </summary>
-public sealed class FortnightPathTests(BrowserFixture browser, FortnightSite site) : IClassFixture<BrowserFixture>, IClassFixture<FortnightSite>
+[Collection(SharedBrowser.Name)]
+public sealed class FortnightPathTests(BrowserFixture browser, FortnightSite site) : IClassFixture<FortnightSite>
 {
     private async Task<IPage> PageAsync(int width)
     {

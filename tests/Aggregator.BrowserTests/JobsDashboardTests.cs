@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Aggregator.BrowserTests;
 
 /// <summary>Hangfire's dashboard works in a real browser under the app's content security policy.</summary>
+[Collection(SharedBrowser.Name)]
 public sealed class JobsDashboardTests(BrowserFixture browser) : AdminBrowserTest(browser)
 {
     [Fact]

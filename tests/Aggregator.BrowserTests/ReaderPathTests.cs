@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace Aggregator.BrowserTests;
 
 /// <summary>The admin's path in Chromium, each page checked and photographed (the reader's path: <see cref="FortnightPathTests"/>).</summary>
-public sealed class ReaderPathTests(BrowserFixture browser, ReaderSite site) : IClassFixture<BrowserFixture>, IClassFixture<ReaderSite>
+[Collection(SharedBrowser.Name)]
+public sealed class ReaderPathTests(BrowserFixture browser, ReaderSite site) : IClassFixture<ReaderSite>
 {
     private async Task<IPage> PageAsync(int width)
     {

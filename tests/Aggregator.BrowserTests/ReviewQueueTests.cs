@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 
 namespace Aggregator.BrowserTests;
 
+[Collection(SharedBrowser.Name)]
 public sealed class ReviewQueueTests(BrowserFixture browser) : AdminBrowserTest(browser)
 {
     private static readonly Dictionary<string, string> SideOfFixtureOutlet = new()
