@@ -23,10 +23,13 @@ public sealed class LongestFirst : ITestCollectionOrderer
 
     private static int SecondsOf(ITestCollection collection)
     {
-        // A class without a [Collection] is its own collection, named "Test collection for <full class name>".
+        // A named collection is marked on its definition; a class without a [Collection] is its own collection, named
+        // "Test collection for <full class name>".
         const string prefix = "Test collection for ";
-        if (!collection.DisplayName.StartsWith(prefix, StringComparison.Ordinal)) return 0;
-        var type = typeof(LongestFirst).Assembly.GetType(collection.DisplayName[prefix.Length..]);
+        var type = (collection.CollectionDefinition as IReflectionTypeInfo)?.Type
+            ?? (collection.DisplayName.StartsWith(prefix, StringComparison.Ordinal)
+                ? typeof(LongestFirst).Assembly.GetType(collection.DisplayName[prefix.Length..])
+                : null);
         return type?.GetCustomAttributes(typeof(RunsLongAttribute), inherit: false).Cast<RunsLongAttribute>().FirstOrDefault()?.Seconds ?? 0;
     }
 }

@@ -16,13 +16,15 @@ public sealed class SampleFortnight : IAsyncLifetime
     public static readonly DateOnly LastDay = new(2026, 6, 14);
 
     public TestDatabase Database { get; } = new SeededTestDatabase();
-    public AppFactory App { get; private set; } = null!;
+    /// <summary>The app on a loopback port, so a browser can read the fortnight too (<c>FortnightPathTests</c>).</summary>
+    public LiveApp Site { get; private set; } = null!;
+    public AppFactory App => Site.Factory;
     public CliResult Replay { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        App = new AppFactory(Database.ConnectionString);
+        Site = LiveApp.Start(Database.ConnectionString, new Dictionary<string, string?>());
         await using (var scope = App.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<RegistrySeeder>().SeedAsync(RegistryJson.LoadDefault(), CancellationToken.None);
         Replay = await CliHarness.RunAsync(App.Services, "replay", "--topic", "us-china", Directory);
@@ -30,13 +32,14 @@ public sealed class SampleFortnight : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.DisposeAsync();
+        await Site.DisposeAsync();
         await Database.DisposeAsync();
     }
 }
 
 /// <summary>The classes that read the replayed fortnight share one replay: it runs the model and builds 14 digests.</summary>
 [CollectionDefinition(Name)]
+[RunsLong(40)]
 public sealed class SampleFortnightReaders : ICollectionFixture<SampleFortnight>
 {
     public const string Name = "sample fortnight";

@@ -1,6 +1,6 @@
 using Aggregator.Tests.Infrastructure;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 /// <summary>The app on a loopback port with the reader pages' data (<see cref="ReaderSeed"/>) and a first admin.</summary>
 public sealed class ReaderSite : IAsyncLifetime

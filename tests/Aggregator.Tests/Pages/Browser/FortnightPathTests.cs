@@ -1,20 +1,21 @@
 using System.Text.RegularExpressions;
+using Aggregator.Tests.Replay;
 using Microsoft.Playwright;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 /// <summary>
 /// The reader's path on the replayed sample fortnight (real headlines, both sides, Chinese among them) in Chromium at a
 /// phone's and a laptop's width, each page checked and photographed.
 /// </summary>
-[Collection(SharedBrowser.Name)]
-public sealed class FortnightPathTests(BrowserFixture browser, FortnightSite site) : IClassFixture<FortnightSite>
+[Collection(SampleFortnightReaders.Name)]
+public sealed class FortnightPathTests(BrowserFixture browser, SampleFortnight fortnight) : IClassFixture<BrowserFixture>
 {
     private async Task<IPage> PageAsync(int width)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = site.App.BaseUri.AbsoluteUri,
+            BaseURL = fortnight.Site.BaseUri.AbsoluteUri,
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
         });
         return await context.NewPageAsync();

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 /// <summary>The admin's path in Chromium, each page checked and photographed (the reader's path: <see cref="FortnightPathTests"/>).</summary>
 [Collection(SharedBrowser.Name)]

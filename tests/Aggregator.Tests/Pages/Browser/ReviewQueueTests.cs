@@ -3,7 +3,7 @@ using Aggregator.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 [Collection(SharedBrowser.Name)]
 public sealed class ReviewQueueTests(BrowserFixture browser) : AdminBrowserTest(browser)

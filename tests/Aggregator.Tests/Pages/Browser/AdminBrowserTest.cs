@@ -1,7 +1,7 @@
 using Aggregator.Tests.Infrastructure;
 using Microsoft.Playwright;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 /// <summary>
 /// A browser test of the admin area: its own database, the app on a loopback port without the default registry

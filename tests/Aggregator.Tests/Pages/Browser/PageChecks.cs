@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 /// <summary>Accessibility and layout checks run in the page itself, so they see what the browser rendered.</summary>
 public static class PageChecks

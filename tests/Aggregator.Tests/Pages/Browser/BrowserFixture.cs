@@ -1,6 +1,7 @@
+using Aggregator.Tests.Infrastructure;
 using Microsoft.Playwright;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (no browser download): headless, sandbox off (CI runs as root), and no
@@ -34,10 +35,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Every browser test class shares one Chromium (and one Playwright driver): launching them is most of a short test's
-/// cost. Each test opens a context of its own, so no cookie or page carries over.
+/// The browser test classes share one Chromium (and one Playwright driver): launching them is most of a short test's
+/// cost. Each test opens a context of its own, so no cookie or page carries over. (The fortnight's path launches its
+/// own, in the collection of the replayed fortnight.)
 /// </summary>
 [CollectionDefinition(Name)]
+[RunsLong(35)]
 public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";

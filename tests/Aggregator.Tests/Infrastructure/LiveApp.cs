@@ -1,9 +1,8 @@
-using Aggregator.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Infrastructure;
 
 /// <summary>The app on a real Kestrel port of 127.0.0.1, so a browser can reach it.</summary>
 public sealed class LiveApp : IAsyncDisposable

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Aggregator.BrowserTests;
+namespace Aggregator.Tests.Pages.Browser;
 
 /// <summary>Hangfire's dashboard works in a real browser under the app's content security policy.</summary>
 [Collection(SharedBrowser.Name)]
