@@ -79,8 +79,9 @@ public sealed class HealthEndpointTests(ClassApp shared) : IClassFixture<ClassAp
     [Fact]
     public async Task Behind_a_trusted_proxy_the_forwarded_scheme_is_the_requests_scheme()
     {
-        using var app = AppProcess.Start(shared.Database.ConnectionString, new Dictionary<string, string> { ["Registry__SeedOnStartup"] = "false" });
-        using var client = new HttpClient { BaseAddress = await app.BaseUriAsync() };
+        // On a real port: the request arrives from 127.0.0.1, the proxy the app trusts by default.
+        await using var app = LiveApp.Start(shared.Database.ConnectionString, new Dictionary<string, string?> { ["Registry:SeedOnStartup"] = "false" });
+        using var client = new HttpClient { BaseAddress = app.BaseUri };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/topics/us-china/feed.atom");
         request.Headers.Add("X-Forwarded-Proto", "https");
 
