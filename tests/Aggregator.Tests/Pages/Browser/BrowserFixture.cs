@@ -27,6 +27,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A page in a context of its own (no cookies carried over), at a phone's height below 600 px wide.</summary>
+    public async Task<IPage> PageAsync(Uri baseUri, int width)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUri.AbsoluteUri,
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -11,15 +11,7 @@ namespace Aggregator.Tests.Pages.Browser;
 [Collection(SampleFortnightReaders.Name)]
 public sealed class FortnightPathTests(BrowserFixture browser, SampleFortnight fortnight) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> PageAsync(int width)
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fortnight.Site.BaseUri.AbsoluteUri,
-            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
-        });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> PageAsync(int width) => browser.PageAsync(fortnight.Site.BaseUri, width);
 
     [Theory]
     [InlineData(390)]

@@ -7,15 +7,7 @@ namespace Aggregator.Tests.Pages.Browser;
 [Collection(SharedBrowser.Name)]
 public sealed class ReaderPathTests(BrowserFixture browser, ReaderSite site) : IClassFixture<ReaderSite>
 {
-    private async Task<IPage> PageAsync(int width)
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = site.App.BaseUri.AbsoluteUri,
-            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
-        });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> PageAsync(int width) => browser.PageAsync(site.App.BaseUri, width);
 
     /// <summary>Checks the page and saves artifacts/screenshots/&lt;name&gt;-&lt;width&gt;.png.</summary>
     internal static async Task CheckAndShootAsync(IPage page, string name, int width)
