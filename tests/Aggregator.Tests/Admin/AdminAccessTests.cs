@@ -8,19 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Admin;
 
-/// <summary>Every admin route, as the app's own endpoint table lists it, is closed to anyone but admins.</summary>
-[RunsLong(15)]
-public sealed partial class AdminAccessTests(SeededTestDatabase database) : IClassFixture<SeededTestDatabase>, IAsyncLifetime
+/// <summary>
+/// Every admin route, as the app's own endpoint table lists it, is closed to anyone but admins. One app for the class:
+/// each test signs in its own accounts, from clients of their own.
+/// </summary>
+[RunsLong(8)]
+public sealed partial class AdminAccessTests(ClassAppOfSeparateClients site) : IClassFixture<ClassAppOfSeparateClients>
 {
-    private AppFactory _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new AppFactory(database.ConnectionString);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly AppFactory _app = site.App;
 
     private IReadOnlyList<string> AdminPaths()
     {
@@ -76,20 +71,6 @@ public sealed partial class AdminAccessTests(SeededTestDatabase database) : ICla
         }
     }
 
-    /// <summary>Gives each test request the client address its X-Test-Client header names (TestServer has none).</summary>
-    private sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
-    {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (System.Net.IPAddress.TryParse(context.Request.Headers["X-Test-Client"], out var address)) context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
-
     /// <summary>Identity's hasher, counting the passwords it checks.</summary>
     private sealed class CountingHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<Aggregator.Model.AppUser>
     {
@@ -110,13 +91,13 @@ public sealed partial class AdminAccessTests(SeededTestDatabase database) : ICla
         var hasher = new CountingHasher();
         await using var app = _app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
         {
-            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFromHeader());
             services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Aggregator.Model.AppUser>>(hasher);
         }));
         HttpClient ClientAt(string address)
         {
             var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
-            client.DefaultRequestHeaders.Add("X-Test-Client", address);
+            client.DefaultRequestHeaders.Remove(ClientAddressFromHeader.Header);
+            client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
             return client;
         }
         using var stranger = ClientAt("203.0.113.5");

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Aggregator.Admin;
 using Aggregator.Ingestion;
+using Aggregator.Caching;
 using Aggregator.Model;
+using Aggregator.Scheduling;
 using Aggregator.Tests.Infrastructure;
 using AngleSharp.Html.Parser;
 using Hangfire;
@@ -12,14 +14,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Admin;
 
-[RunsLong(25)]
-public sealed class AdminPagesTests : IAsyncLifetime
+/// <summary>The admin pages that change things: one site for the class, its data put back before each test.</summary>
+[RunsLong(12)]
+public sealed class AdminPagesTests(AdminSite site) : IClassFixture<AdminSite>, IAsyncLifetime
 {
-    private readonly AdminSite site = new();
+    public Task InitializeAsync() => site.ResetAsync();
 
-    public Task InitializeAsync() => site.InitializeAsync();
-
-    public Task DisposeAsync() => site.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task The_first_admin_is_created_from_configuration_once()
@@ -341,9 +342,15 @@ public sealed class AdminFormsTests(AdminSite site) : IClassFixture<AdminSite>
     }
 }
 
-/// <summary>The app with the sample feed imported and a first admin (boot@example.org) from configuration; no registry.</summary>
+/// <summary>
+/// The app with the sample feed imported and a first admin (boot@example.org) from configuration; no registry. Each
+/// client it makes signs in from an address of its own, so the per-client sign-in limit never counts one test's
+/// sign-ins against another's. <see cref="ResetAsync"/> puts its data, schedules and cached pages back as they were.
+/// </summary>
 public sealed class AdminSite : IAsyncLifetime
 {
+    private DatabaseSnapshot _snapshot = null!;
+
     public TestDatabase Database { get; } = new();
     public AppFactory App { get; private set; } = null!;
 
@@ -355,9 +362,19 @@ public sealed class AdminSite : IAsyncLifetime
             ["Registry:SeedOnStartup"] = "false",
             ["Admin:Email"] = "boot@example.org",
             ["Admin:Password"] = "bootstrap passphrase",
-        });
+        }, eachClientItsOwnAddress: true);
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FeedFileImporter>().ImportAsync("us-china", Fixtures.FeedPath(Fixtures.GoogleNewsUsChina), CancellationToken.None);
+        _snapshot = await DatabaseSnapshot.TakeAsync(Database.ConnectionString);
+    }
+
+    /// <summary>The data as <see cref="InitializeAsync"/> left it, the topics' schedules to match, and no cached reader page.</summary>
+    public async Task ResetAsync()
+    {
+        await _snapshot.RestoreAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>().SynchronizeAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ReaderPageCache>().EvictAsync(CancellationToken.None);
     }
 
     public async Task DisposeAsync()

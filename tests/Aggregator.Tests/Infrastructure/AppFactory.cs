@@ -9,9 +9,12 @@ namespace Aggregator.Tests.Infrastructure;
 /// <summary>
 /// The real app (Program) in memory, on a test class's own database, with any settings a test overrides.
 /// Unless a test says otherwise, feeds are replayed from an empty directory, so the scheduled fetch that runs at
-/// start-up never reaches for the network. A test of scheduled work passes a clock of its own.
+/// start-up never reaches for the network. A test of scheduled work passes a clock of its own. A class that shares one
+/// app among tests that each sign in asks for <paramref name="eachClientItsOwnAddress"/>, so per-client limits count
+/// each client apart (<see cref="ClientAddressFromHeader"/>).
 /// </summary>
-public sealed class AppFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+public sealed class AppFactory(
+    string connectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, bool eachClientItsOwnAddress = false)
     : WebApplicationFactory<Program>
 {
     /// <summary>The key every test instance encrypts its stored data-protection keys with (instances must share it).</summary>
@@ -35,6 +38,14 @@ public sealed class AppFactory(string connectionString, IReadOnlyDictionary<stri
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(clock);
             });
+        if (eachClientItsOwnAddress)
+            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (eachClientItsOwnAddress) client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, ClientAddressFromHeader.NextAddress());
     }
 
     public override async ValueTask DisposeAsync()
