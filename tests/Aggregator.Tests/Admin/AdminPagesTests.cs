@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Aggregator.Admin;
 using Aggregator.Ingestion;
-using Aggregator.Caching;
 using Aggregator.Model;
-using Aggregator.Scheduling;
 using Aggregator.Tests.Infrastructure;
 using AngleSharp.Html.Parser;
 using Hangfire;
@@ -369,13 +367,7 @@ public sealed class AdminSite : IAsyncLifetime
     }
 
     /// <summary>The data as <see cref="InitializeAsync"/> left it, the topics' schedules to match, and no cached reader page.</summary>
-    public async Task ResetAsync()
-    {
-        await _snapshot.RestoreAsync();
-        await using var scope = App.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>().SynchronizeAsync(CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<ReaderPageCache>().EvictAsync(CancellationToken.None);
-    }
+    public Task ResetAsync() => _snapshot.RestoreAsync(App.Services);
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,6 @@
+using Aggregator.Caching;
+using Aggregator.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Aggregator.Tests.Infrastructure;
@@ -60,11 +63,17 @@ public sealed class DatabaseSnapshot
         return new DatabaseSnapshot(connectionString, restore);
     }
 
-    public async Task RestoreAsync()
+    /// <summary>The rows as they were when taken; then the running app's schedules to match its topics, and no cached reader page.</summary>
+    public async Task RestoreAsync(IServiceProvider app)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(_restoreSql, connection);
-        await command.ExecuteNonQueryAsync();
+        await using (var connection = new NpgsqlConnection(_connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(_restoreSql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        await using var scope = app.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ScheduleSynchronizer>().SynchronizeAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ReaderPageCache>().EvictAsync(CancellationToken.None);
     }
 }

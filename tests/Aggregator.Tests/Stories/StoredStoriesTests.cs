@@ -10,34 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Stories;
 
 /// <summary>Stories stored at ingest, kept stable across fetches, rebuilt by recluster, and corrected by admins.</summary>
-[RunsLong(18)]
-public sealed class StoredStoriesTests : IAsyncLifetime
+[RunsLong(6)]
+public sealed class StoredStoriesTests(StoredStoriesSite site) : IClassFixture<StoredStoriesSite>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Morning = new(2026, 1, 12, 6, 0, 0, TimeSpan.Zero);
 
-    private readonly TestDatabase _database = new SeededTestDatabase();
-    private AppFactory _app = null!;
-    private int _topicId;
+    private readonly TestDatabase _database = site.Database;
+    private readonly AppFactory _app = site.App;
+    private readonly int _topicId = site.TopicId;
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _app = new AppFactory(_database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Admin:Email"] = "editor@example.org",
-            ["Admin:Password"] = "bootstrap passphrase",
-        });
-        // The start-up digest of a missed day places unplaced articles: it must not race the placements measured here.
-        await HangfireJobs.IdleAsync(_app.Services.GetRequiredService<Hangfire.JobStorage>());
-        await using var db = _database.CreateContext();
-        _topicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
-    }
+    public Task InitializeAsync() => site.ResetAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private static ParsedItem Item(int outlet, string headline, double hours) =>
         new($"item-{outlet}-{headline}", $"https://outlet{outlet}.example/{Uri.EscapeDataString(headline)}", headline,
@@ -234,5 +218,41 @@ public sealed class StoredStoriesTests : IAsyncLifetime
     {
         await using var db = _database.CreateContext();
         return await db.Articles.Where(a => a.Headline == headline).Select(a => a.Id).SingleAsync();
+    }
+}
+
+/// <summary>
+/// The seeded app with a first admin (editor@example.org), idle after its start-up work; <see cref="ResetAsync"/> puts
+/// its data back as it was then, so each test places its own articles into no stories of another's.
+/// </summary>
+public sealed class StoredStoriesSite : IAsyncLifetime
+{
+    private DatabaseSnapshot _snapshot = null!;
+
+    public TestDatabase Database { get; } = new SeededTestDatabase();
+    public AppFactory App { get; private set; } = null!;
+    public int TopicId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        App = new AppFactory(Database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Admin:Email"] = "editor@example.org",
+            ["Admin:Password"] = "bootstrap passphrase",
+        }, eachClientItsOwnAddress: true);
+        // The start-up digest of a missed day places unplaced articles: it must not race the placements measured here.
+        await HangfireJobs.IdleAsync(App.Services.GetRequiredService<Hangfire.JobStorage>());
+        await using (var db = Database.CreateContext())
+            TopicId = await db.Topics.Where(t => t.Slug == "us-china").Select(t => t.Id).SingleAsync();
+        _snapshot = await DatabaseSnapshot.TakeAsync(Database.ConnectionString);
+    }
+
+    public Task ResetAsync() => _snapshot.RestoreAsync(App.Services);
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
     }
 }
