@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Classification;
 
-public sealed class OutletClassifierTests : PipelineTest
+public sealed class OutletClassifierTests(ResettableTestDatabase database) : PipelineTest(database), IClassFixture<ResettableTestDatabase>
 {
     protected override async Task PrepareAsync()
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Digests;
 
-public sealed class DigestPublisherTests : PipelineTest
+public sealed class DigestPublisherTests(ResettableTestDatabase database) : PipelineTest(database), IClassFixture<ResettableTestDatabase>
 {
     private static readonly DateOnly Day = new(2026, 1, 12);
     private static readonly DateTimeOffset WindowEnd = new(2026, 1, 12, 4, 0, 0, TimeSpan.Zero);

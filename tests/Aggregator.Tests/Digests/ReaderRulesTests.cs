@@ -41,7 +41,7 @@ public sealed class ReaderRulesTests
 }
 
 /// <summary>Trends counted in PostgreSQL.</summary>
-public sealed class TrendCountsTests : PipelineTest
+public sealed class TrendCountsTests(ResettableTestDatabase database) : PipelineTest(database), IClassFixture<ResettableTestDatabase>
 {
     protected override void ConfigureServices(IServiceCollection services) => services.AddScoped<DigestReader>().AddScoped<Trends>();
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Digests;
 
 /// <summary>Whatever a highlighter returns, the day's digest is stored (issue 20: a NUL or an over-long note stopped it).</summary>
-public sealed class UnstorableHighlightsTests : PipelineTest
+public sealed class UnstorableHighlightsTests(ResettableTestDatabase database) : PipelineTest(database), IClassFixture<ResettableTestDatabase>
 {
     /// <summary>A highlighter answering with what PostgreSQL would refuse: a NUL, a bell, text and a note past their columns.</summary>
     private sealed class HostileHighlighter : IHighlighter

@@ -12,9 +12,9 @@ namespace Aggregator.Tests.Fetching;
 /// Feeds are fetched only from public addresses. Names resolve through a table this test controls, and refused
 /// addresses are refused before any connection is attempted, so nothing here ever leaves loopback.
 /// </summary>
-public sealed class PublicAddressGuardTests : IAsyncLifetime
+public sealed class PublicAddressGuardTests(ResettableTestDatabase database) : IClassFixture<ResettableTestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = database;
     private FeedServer _server = null!;
 
     private sealed class ResolverTable(Dictionary<string, IPAddress> table) : IHostResolver
@@ -39,14 +39,13 @@ public sealed class PublicAddressGuardTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
+        await database.ResetAsync();
         _server = await FeedServer.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     private async Task<Dictionary<string, FetchRun>> RefreshAsync(IReadOnlyDictionary<string, string?> settings, params Feed[] feeds)

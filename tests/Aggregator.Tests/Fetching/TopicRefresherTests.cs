@@ -7,15 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Fetching;
 
 /// <summary>Fetches against a real HTTP server on 127.0.0.1: every failure is recorded, and never stops the other feeds.</summary>
-public sealed class TopicRefresherTests : IAsyncLifetime
+public sealed class TopicRefresherTests(ResettableTestDatabase database) : IClassFixture<ResettableTestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = database;
     private FeedServer _server = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
+        await database.ResetAsync();
         _server = await FeedServer.StartAsync();
         _services = TestServices.Create(_database.ConnectionString, new Dictionary<string, string?>
         {
@@ -29,7 +29,6 @@ public sealed class TopicRefresherTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         await _server.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     private async Task<IReadOnlyList<FeedRefreshSummary>> RefreshAsync(string slug)

@@ -2,10 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Infrastructure;
 
-/// <summary>Base of tests that drive the pipeline directly: a fresh database and the app's services for each test.</summary>
-public abstract class PipelineTest : IAsyncLifetime
+/// <summary>
+/// Base of tests that drive the pipeline directly: the class's database, its rows put back before each test, and the
+/// app's services for each test. A subclass takes the database as its class fixture.
+/// </summary>
+public abstract class PipelineTest(ResettableTestDatabase database) : IAsyncLifetime
 {
-    protected TestDatabase Database { get; } = new();
+    protected TestDatabase Database { get; } = database;
     protected ServiceProvider Services { get; private set; } = null!;
 
     /// <summary>Registers what a test class needs beyond storage, fetching and ingestion.</summary>
@@ -18,7 +21,7 @@ public abstract class PipelineTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Database.InitializeAsync();
+        await database.ResetAsync();
         Services = TestServices.Create(Database.ConnectionString, configure: ConfigureServices);
         await PrepareAsync();
     }
@@ -26,7 +29,6 @@ public abstract class PipelineTest : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Database.DisposeAsync();
     }
 
     protected async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

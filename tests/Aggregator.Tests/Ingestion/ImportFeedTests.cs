@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Ingestion;
 
-public sealed class ImportFeedTests : PipelineTest
+public sealed class ImportFeedTests(ResettableTestDatabase database) : PipelineTest(database), IClassFixture<ResettableTestDatabase>
 {
     protected override async Task PrepareAsync()
     {

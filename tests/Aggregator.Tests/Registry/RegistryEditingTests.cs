@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aggregator.Tests.Registry;
 
 [RunsLong(15)]
-public sealed class RegistryEditingTests : PipelineTest
+public sealed class RegistryEditingTests(ResettableTestDatabase database) : PipelineTest(database), IClassFixture<ResettableTestDatabase>
 {
     protected override void ConfigureServices(IServiceCollection services) => services.AddRegistry();
 
