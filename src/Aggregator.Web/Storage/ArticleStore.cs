@@ -12,32 +12,60 @@ namespace Aggregator.Storage;
 /// Each chunk is one transaction. Unique indexes keep a guid or link stored once whoever inserts it; the outlet-and-title
 /// rule is kept by an advisory lock per outlet (bucketed), so ingests of different outlets and topics run side by side
 /// while two that could store one article take turns. A crash loses at most the chunk in flight, which the next run stores.
+/// A feed of more than one chunk is stored in <see cref="Lanes"/> lanes at once, each on its own connection and holding
+/// the outlets of its own lock buckets, so the lanes never wait for each other.
 /// Articles join their topic without a story: the placement stage (<c>Stories/StoryStore</c>) gives them one after the
 /// ingest, outside its transaction, so the model never holds up storing.
 /// </summary>
-public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
+public sealed class ArticleStore(AppDbContext db, DbContextOptions<AppDbContext> options, TimeProvider clock)
 {
     public static readonly TimeSpan SameStoryWindow = TimeSpan.FromHours(48);
     /// <summary>Rows per transaction: big enough for few round trips, small enough to keep locks short.</summary>
     public const int ChunkSize = 5_000;
+    /// <summary>
+    /// Connections a feed of several chunks is stored on at once. Storing is the database server's work (index probes
+    /// and inserts, one backend per connection); two lanes keep two of its cores busy (docs/performance.md).
+    /// </summary>
+    public const int Lanes = 2;
 
     public async Task<StoreResult> StoreAsync(int topicId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken cancellationToken)
     {
+        // Repeats go first, over the whole feed: a guid or link named by items of two outlets would otherwise be stored
+        // by two lanes at once.
+        var unique = WithoutRepeats(candidates);
+        var repeats = new StoreResult(0, candidates.Count - unique.Count);
+        if (unique.Count <= ChunkSize) return repeats.Add(await StoreLaneAsync(db, topicId, unique, cancellationToken));
+        var lanes = unique.GroupBy(c => AdvisoryLock.OutletIngest(c.OutletId) % Lanes).Select(lane => lane.ToList()).ToList();
+        var stored = await Task.WhenAll(lanes.Select((lane, index) =>
+            index == 0 ? StoreLaneAsync(db, topicId, lane, cancellationToken) : StoreOnOwnConnectionAsync(topicId, lane, cancellationToken)));
+        return stored.Aggregate(repeats, (total, lane) => total.Add(lane));
+    }
+
+    private async Task<StoreResult> StoreOnOwnConnectionAsync(int topicId, IReadOnlyList<ArticleCandidate> lane, CancellationToken cancellationToken)
+    {
+        await using var laneDb = new AppDbContext(options);
+        return await StoreLaneAsync(laneDb, topicId, lane, cancellationToken);
+    }
+
+    /// <summary>Stores <paramref name="lane"/> in chunks of equal size, at most <see cref="ChunkSize"/> each, one after another.</summary>
+    private async Task<StoreResult> StoreLaneAsync(AppDbContext laneDb, int topicId, IReadOnlyList<ArticleCandidate> lane, CancellationToken cancellationToken)
+    {
         var total = new StoreResult(0, 0);
-        foreach (var chunk in candidates.Chunk(ChunkSize))
-            total = total.Add(await StoreChunkAsync(topicId, chunk, cancellationToken));
+        if (lane.Count == 0) return total;
+        var chunks = (lane.Count + ChunkSize - 1) / ChunkSize;
+        foreach (var chunk in lane.Chunk((lane.Count + chunks - 1) / chunks))
+            total = total.Add(await StoreChunkAsync(laneDb, topicId, chunk, cancellationToken));
         return total;
     }
 
-    private async Task<StoreResult> StoreChunkAsync(int topicId, IReadOnlyList<ArticleCandidate> chunk, CancellationToken cancellationToken)
+    private async Task<StoreResult> StoreChunkAsync(AppDbContext laneDb, int topicId, IReadOnlyList<ArticleCandidate> chunk, CancellationToken cancellationToken)
     {
-        var unique = WithoutRepeats(chunk);
-        var strategy = db.Database.CreateExecutionStrategy();
+        var strategy = laneDb.Database.CreateExecutionStrategy();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await strategy.ExecuteAsync(() => StoreChunkOnceAsync(topicId, chunk.Count, unique, cancellationToken));
+                return await strategy.ExecuteAsync(() => StoreChunkOnceAsync(laneDb, topicId, chunk, cancellationToken));
             }
             // Ingests of different outlets run side by side and insert in one order of links; a pair that still waits on
             // each other's new rows (a guid shared under two links) is broken up by PostgreSQL, and the chunk it rolled
@@ -51,13 +79,13 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
 
     private const int MaxAttempts = 3;
 
-    private async Task<StoreResult> StoreChunkOnceAsync(int topicId, int chunkCount, IReadOnlyList<ArticleCandidate> unique, CancellationToken cancellationToken)
+    private async Task<StoreResult> StoreChunkOnceAsync(AppDbContext laneDb, int topicId, IReadOnlyList<ArticleCandidate> unique, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await laneDb.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)laneDb.Database.GetDbConnection();
         var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
         // "The same outlet, the same title" is the one rule no unique index enforces: ingests of one outlet take turns.
-        await AdvisoryLock.HoldForTransactionAsync(db, unique.Select(c => AdvisoryLock.OutletIngest(c.OutletId)), cancellationToken);
+        await AdvisoryLock.HoldForTransactionAsync(laneDb, unique.Select(c => AdvisoryLock.OutletIngest(c.OutletId)), cancellationToken);
 
         var found = await FindExistingAsync(connection, tx, unique, cancellationToken);
         // In one order of links whoever inserts: two ingests meeting at the same new links then never wait in a cycle.
@@ -70,7 +98,7 @@ public sealed class ArticleStore(AppDbContext db, TimeProvider clock)
         // Articles another topic stored first join this one too (ON CONFLICT keeps a link that is already there).
         await LinkToTopicAsync(connection, tx, topicId, [.. inserted.Ids, .. existing], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new StoreResult(inserted.Ids.Count, chunkCount - inserted.Ids.Count);
+        return new StoreResult(inserted.Ids.Count, unique.Count - inserted.Ids.Count);
     }
 
     /// <summary>Keeps the first of candidates that share a guid, a link, or an outlet and title.</summary>

@@ -136,6 +136,63 @@ public sealed class ConcurrentIngestTests : IAsyncLifetime
         Assert.Equal(["Chip rules widen", "Port talks close"], linked);
     }
 
+    [Fact]
+    public async Task A_feed_of_several_chunks_is_stored_in_lanes_that_wait_only_for_their_own_outlets()
+    {
+        var outlets = Enumerable.Range(0, 12).Select(i => $"Lane Outlet {i:00}").ToList();
+        await IngestAsync(_first, [.. outlets.Select(outlet => Item(outlet, $"{outlet} opens its coverage", 0))]);
+        Dictionary<string, int> ids;
+        await using (var db = _database.CreateContext())
+            ids = await db.Outlets.Where(o => outlets.Contains(o.Name)).ToDictionaryAsync(o => o.Name, o => o.Id);
+        Assert.Equal(12, ids.Count);
+        int Lane(string outlet) => (int)(AdvisoryLock.OutletIngest(ids[outlet]) % ArticleStore.Lanes);
+        var blocked = outlets.First(outlet => Lane(outlet) == 1);
+        var freeLane = outlets.Where(outlet => Lane(outlet) == 0).ToList();
+        Assert.NotEmpty(freeLane);
+
+        // Over two chunks of new items, and one link that items of two outlets in different lanes both name.
+        var items = Enumerable.Range(0, ArticleStore.ChunkSize + 1_000)
+            .Select(i => Item(outlets[i % outlets.Count], $"Story {i} on tariffs and chips", 1 + i * 0.001)).ToList();
+        const string shared = "https://wire.example/shared-by-two-lanes";
+        var sharing = outlets.First(outlet => Lane(outlet) == 0);
+        items.Add(Item(blocked, "Wire story on port talks", 2, shared));
+        items.Add(Item(sharing, "Wire story on port talks, syndicated", 2, shared));
+
+        // Another ingest is storing one outlet of the second lane and has not committed.
+        await using var other = new NpgsqlConnection(_database.ConnectionString);
+        await other.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLock.OutletIngest(ids[blocked])})", other))
+            await take.ExecuteNonQueryAsync();
+
+        IngestResult? result = null;
+        var ingest = Task.Run(async () =>
+        {
+            await using var scope = _services.CreateAsyncScope();
+            result = await scope.ServiceProvider.GetRequiredService<FeedIngestor>().IngestAsync(_second, TestData.GoogleNewsFeed([.. items]), "en-US", CancellationToken.None);
+        });
+        // The first lane's articles are committed while the second lane waits.
+        var expectedFree = items.Count(item => freeLane.Contains(item.SourceName!)) - 1;
+        var storedFree = await Eventually.ReturnsAsync("the first lane to store its outlets' articles", () => CountInTopicAsync(_second), count => count == expectedFree);
+        Assert.Equal(expectedFree, storedFree);
+        Assert.Equal(1, await WaitingIngestsAsync());
+        Assert.False(ingest.IsCompleted);
+
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLock.OutletIngest(ids[blocked])})", other))
+            await release.ExecuteNonQueryAsync();
+        await ingest;
+        Assert.Equal(items.Count - 1, result!.New);
+        Assert.Equal(1, result.Duplicate);
+        Assert.Equal(items.Count - 1, await CountInTopicAsync(_second));
+        await using var check = _database.CreateContext();
+        Assert.Equal(1, await check.Articles.CountAsync(a => a.Link == shared));
+    }
+
+    private async Task<int> CountInTopicAsync(int topicId)
+    {
+        await using var db = _database.CreateContext();
+        return await db.ArticleTopics.CountAsync(m => m.TopicId == topicId);
+    }
+
     /// <summary>Sessions of this database waiting for another transaction to end (a unique index check on its new row).</summary>
     private async Task<int> WaitingOnTransactionsAsync()
     {

@@ -1,0 +1,2 @@
+DROP INDEX ix_articles_outlet_id_published_at_normalized_title;
+CREATE INDEX ix_articles_outlet_id_normalized_title ON articles (outlet_id, normalized_title);
