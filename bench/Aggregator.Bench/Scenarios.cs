@@ -86,6 +86,7 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
             File.Delete(warmUpPath);
             var ingestSeconds = await ImportAsync(IngestTopic, path, IngestItems, cancellationToken);
             var copyRowsPerSecond = await CopyBaselineAsync(items, cancellationToken);
+            await RemoveWarmUpAsync(cancellationToken);
             var itemsPerSecond = IngestItems / ingestSeconds;
             report.Add(new Row($"ingest {IngestItems:N0}-item feed (import-feed path; the process's {TieringImports + 2}th import)", $"{Report.N(itemsPerSecond)} items/s",
                 $"COPY into a copy of articles: {Report.N(copyRowsPerSecond)} rows/s", Report.N(itemsPerSecond / copyRowsPerSecond, "0.00"),
@@ -103,6 +104,25 @@ public sealed class Scenarios(IServiceProvider services, string connectionString
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>
+    /// Deletes the warm-up's articles and topics: they were stored only to warm the process up. Left behind, the app's
+    /// start-up catch-up would place them (the model loaded, both cores busy) while the HTTP scenarios run, and a disabled
+    /// topic instead would make every search filter by topic.
+    /// </summary>
+    private async Task RemoveWarmUpAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var remove = new NpgsqlCommand("""
+            BEGIN;
+            DELETE FROM articles WHERE id IN (
+                SELECT m.article_id FROM article_topics m JOIN topics t ON t.id = m.topic_id WHERE t.slug LIKE 'bench-warm-up-%');
+            DELETE FROM topics WHERE slug LIKE 'bench-warm-up-%';
+            COMMIT;
+            """, connection);
+        await remove.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
